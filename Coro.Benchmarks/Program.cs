@@ -1,0 +1,1 @@
+Console.WriteLine("Coro.Benchmarks: workloads arrive with the benchmarks issue.");

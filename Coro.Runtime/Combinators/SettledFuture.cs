@@ -1,0 +1,24 @@
+namespace Coro;
+
+/// <summary>
+/// <see cref="Future.Settled"/>: succeeds when the inner future completes, however it completes,
+/// so a coroutine can yield it and then inspect the inner future instead of ending with its
+/// failure. It does not observe the failure itself. Cancelling it cancels the inner future.
+/// </summary>
+internal sealed class SettledFuture : Future<NoResult>
+{
+    private readonly Future _inner;
+
+    public SettledFuture(Future inner)
+    {
+        _inner = inner;
+        if (!inner.TryAddContinuation(this))
+        {
+            TrySetResult();
+        }
+    }
+
+    internal override void OnDependencyDone(Future completed) => TrySetResult();
+
+    private protected override void OnCanceled() => _inner.Cancel();
+}

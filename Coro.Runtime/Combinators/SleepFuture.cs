@@ -1,0 +1,14 @@
+namespace Coro;
+
+/// <summary><see cref="Coroutine.Sleep"/>: a future completed by a loop timer. Cancelling it
+/// disposes the timer.</summary>
+internal sealed class SleepFuture : Future<NoResult>
+{
+    private static readonly Action<object?> s_wake = static sleep => ((SleepFuture)sleep!).TrySetResult();
+
+    private readonly TimerHandle _timer;
+
+    public SleepFuture(EventLoop loop, TimeSpan delay) => _timer = loop.CallLater(delay, s_wake, this);
+
+    private protected override void OnCanceled() => _timer.Dispose();
+}

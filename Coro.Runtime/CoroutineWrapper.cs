@@ -1,0 +1,77 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace Coro;
+
+/// <summary>
+/// The few calls the wrapper generated for a <c>[Coroutine]</c> method makes into the runtime.
+/// Not for hand-written code: use <see cref="Coroutine.Start(IEnumerable)"/> to start an iterator
+/// without the generator.
+/// </summary>
+/// <remarks>
+/// A generated wrapper reads like Tornado's coroutine wrapper, with the body's first step inline:
+/// <code>
+/// Future&lt;string&gt; future = CoroutineWrapper.NewFuture&lt;string&gt;();
+/// IEnumerator? body = null;
+/// try
+/// {
+///     body = FetchTitle(url).GetEnumerator();
+///     if (!CoroutineWrapper.HasStackForFirstStep()) CoroutineWrapper.StartLater(future, body);
+///     else if (body.MoveNext()) CoroutineWrapper.Yielded(future, body, body.Current);
+///     else CoroutineWrapper.Finished(future, body);
+/// }
+/// catch (Exception exception)
+/// {
+///     CoroutineWrapper.Threw(future, body, exception);
+/// }
+/// return future;
+/// </code>
+/// None of these methods throws for a future made by <see cref="NewFuture"/>.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CoroutineWrapper
+{
+    /// <summary>The future of a new <c>[Coroutine]</c>; it is also its Runner.</summary>
+    public static Future NewFuture() => new Runner<NoResult>();
+
+    /// <summary>The future of a new <c>[Coroutine&lt;TResult&gt;]</c>; it is also its Runner.</summary>
+    public static Future<TResult> NewFuture<TResult>() => new Runner<TResult>();
+
+    /// <summary>
+    /// False when this thread's stack is nearly used up, as it is deep inside a long chain of
+    /// nested coroutines that each run their first step inline: the wrapper then starts the body
+    /// from the loop (<see cref="StartLater"/>), so stack depth stays bounded.
+    /// </summary>
+    public static bool HasStackForFirstStep() => RuntimeHelpers.TryEnsureSufficientExecutionStack();
+
+    /// <summary>Queues the body's first step on the current loop instead of running it inline.</summary>
+    public static void StartLater(Future future, IEnumerator body) => RunnerOf(future).StartLater(body);
+
+    /// <summary>The body yielded <paramref name="yielded"/> at its first step: finish the future if
+    /// it is <c>Coroutine.Return</c>, otherwise hand the body to the Runner.</summary>
+    public static void Yielded(Future future, IEnumerator body, object? yielded) => RunnerOf(future).Start(body, yielded);
+
+    /// <summary>The body ended at its first step without <c>Coroutine.Return</c>.</summary>
+    public static void Finished(Future future, IEnumerator body) => RunnerOf(future).FinishFirstStep(body);
+
+    /// <summary>Calling the body, or its first step, threw: the future carries the exception.</summary>
+    public static void Threw(Future future, IEnumerator? body, Exception exception) => RunnerOf(future).FailFirstStep(body, exception);
+
+    /// <summary>Cancels the coroutine when <paramref name="cancellationToken"/> is cancelled, for as
+    /// long as the coroutine runs.</summary>
+    public static void CancelWhen(Future future, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled || future.IsDone)
+        {
+            return;
+        }
+
+        CancellationTokenRegistration registration = cancellationToken.Register(
+            static state => ((Future)state!).Cancel(), future);
+        future.AddDoneCallback(_ => registration.Dispose());
+    }
+
+    private static IRunner RunnerOf(Future future) =>
+        future as IRunner ?? throw new ArgumentException("Pass the future made by CoroutineWrapper.NewFuture.", nameof(future));
+}

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
+namespace Coro;
+
+/// <summary>
+/// Tornado's IOLoop: one thread runs callbacks, one after another, in the order they were posted.
+/// Coroutines resume on the loop they started on. Start one with <see cref="Run{T}"/>.
+/// </summary>
+/// <remarks>
+/// <para>Thread safety: <see cref="Post"/> and <see cref="Stop"/> may be called from any thread;
+/// everything else belongs to the loop's own thread.</para>
+/// <para>Each turn runs the callbacks that were queued when the turn began (callbacks they post run
+/// in the next turn, after due timers), so a coroutine that yields <see cref="Coroutine.Moment"/>
+/// lets everything queued before it run first. With nothing to do, the loop blocks until a callback
+/// is posted or a timer is due; it never spins.</para>
+/// <para>A callback that throws stops the loop, and <see cref="Run{T}"/> rethrows the exception.</para>
+/// <para>When <c>Run</c> returns, the loop closes: coroutines still suspended on it are cancelled
+/// (their <c>finally</c> blocks run, on this thread), pending timers are discarded, queued
+/// callbacks are dropped, and <see cref="Post"/> throws from then on.</para>
+/// </remarks>
+public sealed partial class EventLoop
+{
+    [ThreadStatic]
+    private static EventLoop? t_current;
+
+    private readonly EventLoopSynchronizationContext _synchronizationContext;
+    private readonly TimerQueue _timers = new();
+    private readonly SuspendedCoroutines _suspended = new();
+
+    private EventLoop()
+    {
+        _synchronizationContext = new EventLoopSynchronizationContext(this);
+    }
+
+    /// <summary>The loop running on this thread, or null outside one.</summary>
+    public static EventLoop? Current => t_current;
+
+    /// <summary>
+    /// Runs a new loop on this thread until the future that <paramref name="main"/> returns is done,
+    /// and returns its result (Tornado's <c>run_sync</c>). <paramref name="main"/> is called on the
+    /// loop, so coroutines it starts belong to it.
+    /// </summary>
+    /// <param name="main">Starts the program's main coroutine; called once, on the loop.</param>
+    /// <param name="timeout">If given and the future is not done by then, it is cancelled and
+    /// <see cref="TimeoutException"/> is thrown.</param>
+    /// <exception cref="TimeoutException">The timeout passed first.</exception>
+    /// <exception cref="InvalidOperationException">This thread already runs a loop, or the loop
+    /// was stopped before the future was done.</exception>
+    public static T Run<T>(Func<Future<T>> main, TimeSpan? timeout = null) =>
+        ((Future<T>)RunToCompletion(main, timeout)).Result;
+
+    /// <summary>
+    /// Runs a new loop on this thread until the future that <paramref name="main"/> returns is
+    /// done; rethrows its exception if it faulted. See <see cref="Run{T}"/>.
+    /// </summary>
+    public static void Run(Func<Future> main, TimeSpan? timeout = null) =>
+        RunToCompletion(main, timeout).ThrowIfNotSucceeded();
+
+    /// <summary>Queues <paramref name="callback"/> to run on the loop (Tornado's
+    /// <c>add_callback</c>). Thread-safe; callbacks from one thread run in the order posted.</summary>
+    /// <exception cref="InvalidOperationException">The loop has closed.</exception>
+    public void Post(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (!TryEnqueue(callback, null))
+        {
+            throw new InvalidOperationException("The event loop has stopped and runs no more callbacks.");
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="callback"/> on the loop once <paramref name="delay"/> has passed
+    /// (Tornado's <c>call_later</c>). Timers fire in deadline order; equal deadlines in the order set.
+    /// Call it on the loop's thread.
+    /// </summary>
+    /// <returns>A handle whose <see cref="IDisposable.Dispose"/> cancels the timer; disposing it
+    /// after the timer ran does nothing.</returns>
+    public IDisposable CallLater(TimeSpan delay, Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return CallLater(delay, callback, null);
+    }
+
+    internal TimerHandle CallLater(TimeSpan delay, Delegate callback, object? state)
+    {
+        ThrowIfNotLoopThread(nameof(CallLater));
+        return _timers.Add(Stopwatch.GetTimestamp(), delay, callback, state);
+    }
+
+    /// <summary>Runs <paramref name="callback"/> on the loop once <paramref name="future"/> is done
+    /// (Tornado's <c>add_future</c>), whichever thread completes it.</summary>
+    public void AddFuture(Future future, Action<Future> callback)
+    {
+        ArgumentNullException.ThrowIfNull(future);
+        ArgumentNullException.ThrowIfNull(callback);
+        future.AddDoneCallback(done => TryEnqueue(callback, done));
+    }
+
+    /// <summary>Ends the loop after the current turn. Thread-safe. <see cref="Run{T}"/> then throws
+    /// <see cref="InvalidOperationException"/> if its future is not done.</summary>
+    public void Stop()
+    {
+        _stopRequested = true;
+        WakeUp();
+    }
+
+    private static Future RunToCompletion(Func<Future> main, TimeSpan? timeout)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        if (t_current is not null)
+        {
+            throw new InvalidOperationException(
+                "This thread already runs an event loop, and loops do not nest. " +
+                "Inside a coroutine, yield the future instead of calling EventLoop.Run.");
+        }
+
+        return new EventLoop().RunUntilDone(main, timeout);
+    }
+
+    private Future RunUntilDone(Func<Future> main, TimeSpan? timeout)
+    {
+        SynchronizationContext? outerContext = SynchronizationContext.Current;
+        t_current = this;
+        _threadId = Environment.CurrentManagedThreadId;
+        SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
+        Future? future = null;
+        bool timedOut = false;
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            future = main() ?? throw new InvalidOperationException("The main function of EventLoop.Run returned null instead of a future.");
+            if (!future.IsDone)
+            {
+                future.AddDoneCallback(_ => Stop());
+                if (timeout is { } limit)
+                {
+                    CallLater(limit, () =>
+                    {
+                        timedOut = true;
+                        future.Cancel();
+                    });
+                }
+
+                RunTurns();
+            }
+        }
+        catch (Exception exception)
+        {
+            failure = ExceptionDispatchInfo.Capture(exception);
+        }
+
+        Exception? closeFailure = Close();
+        t_current = null;
+        SynchronizationContext.SetSynchronizationContext(outerContext);
+        if (failure is not null && closeFailure is not null)
+        {
+            throw new AggregateException(failure.SourceException, closeFailure);
+        }
+
+        failure?.Throw();
+        if (closeFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(closeFailure);
+        }
+
+        if (timedOut)
+        {
+            throw new TimeoutException($"EventLoop.Run timed out after {timeout}; its future was cancelled.");
+        }
+
+        if (!future!.IsDone)
+        {
+            future.Cancel();
+            throw new InvalidOperationException("The event loop was stopped before its future was done; the future was cancelled.");
+        }
+
+        return future;
+    }
+
+    /// <summary>Cancels what the loop abandons, so that <c>finally</c> blocks run, then refuses new
+    /// work. Returns what those finally blocks threw, if anything.</summary>
+    private Exception? Close()
+    {
+        List<Exception>? failures = null;
+        while (_suspended.TakeFirst() is { } coroutine)
+        {
+            try
+            {
+                coroutine.Cancel();
+            }
+            catch (Exception exception)
+            {
+                (failures ??= []).Add(exception);
+            }
+        }
+
+        lock (_gate)
+        {
+            _closed = true;
+            _incoming.Clear();
+            Volatile.Write(ref _incomingCount, 0);
+        }
+
+        _threadId = -1;
+        _ready.Clear();
+        _timers.Clear();
+        return failures switch
+        {
+            null => null,
+            { Count: 1 } => failures[0],
+            _ => new AggregateException("Coroutines cancelled when the loop closed threw from their finally blocks.", failures),
+        };
+    }
+
+    internal bool IsLoopThread => Environment.CurrentManagedThreadId == _threadId;
+
+    internal SuspendedCoroutines Suspended => _suspended;
+
+    private void ThrowIfNotLoopThread(string member)
+    {
+        if (!IsLoopThread)
+        {
+            throw new InvalidOperationException(
+                $"EventLoop.{member} must be called on the loop's own thread; from another thread, Post a callback that calls it.");
+        }
+    }
+}

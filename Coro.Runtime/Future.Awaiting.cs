@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+
+namespace Coro;
+
+public partial class Future
+{
+    /// <summary>Lets async code <c>await</c> the future. The continuation returns to the awaiting
+    /// code's <see cref="SynchronizationContext"/> (an <see cref="EventLoop"/>'s, inside a loop).</summary>
+    public FutureAwaiter GetAwaiter() => new(this);
+
+    /// <summary>A task that completes as this future does (a cancelled future gives a cancelled task).</summary>
+    public Task AsTask() => AsTask<NoResult>();
+
+    private protected Task<TResult> AsTask<TResult>()
+    {
+        var source = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        AddDoneCallback(future =>
+        {
+            if (future.IsSucceeded)
+            {
+                source.TrySetResult(future.BoxedResult is TResult result ? result : default!);
+            }
+            else if (future.IsCanceled)
+            {
+                source.TrySetCanceled(future.CancellationException().CancellationToken);
+            }
+            else
+            {
+                source.TrySetException(future.ObserveException().SourceException);
+            }
+        });
+        return source.Task;
+    }
+
+    /// <summary>Registers an await continuation, returning to the awaiter's context as Task does:
+    /// its SynchronizationContext if it has one, else its TaskScheduler, else the completing thread.</summary>
+    internal void OnCompletedForAwait(Action continuation, bool flowExecutionContext)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        if (flowExecutionContext && ExecutionContext.Capture() is { } executionContext)
+        {
+            Action inner = continuation;
+            continuation = () => ExecutionContext.Run(executionContext, static state => ((Action)state!)(), inner);
+        }
+
+        SynchronizationContext? context = SynchronizationContext.Current;
+        if (context is not null && context.GetType() != typeof(SynchronizationContext))
+        {
+            Action<Future> post = _ => context.Post(static state => ((Action)state!)(), continuation);
+            AddDoneCallback(post);
+            return;
+        }
+
+        TaskScheduler scheduler = TaskScheduler.Current;
+        if (scheduler != TaskScheduler.Default)
+        {
+            AddDoneCallback(_ => Task.Factory.StartNew(continuation, CancellationToken.None, TaskCreationOptions.None, scheduler));
+            return;
+        }
+
+        if (!TryAddContinuation(continuation))
+        {
+            continuation();
+        }
+    }
+}
+
+public partial class Future<T>
+{
+    /// <summary>Lets async code <c>await</c> the future and get its result.</summary>
+    public new FutureAwaiter<T> GetAwaiter() => new(this);
+
+    /// <summary>A task that completes as this future does, with its result.</summary>
+    public new Task<T> AsTask() => AsTask<T>();
+}
+
+/// <summary>Awaits a <see cref="Future"/>; made by <see cref="Future.GetAwaiter"/>.</summary>
+public readonly struct FutureAwaiter : ICriticalNotifyCompletion
+{
+    private readonly Future _future;
+
+    internal FutureAwaiter(Future future) => _future = future;
+
+    /// <summary>True once the future is done.</summary>
+    public bool IsCompleted => _future.IsDone;
+
+    /// <summary>Throws the future's exception, or <see cref="OperationCanceledException"/>.</summary>
+    public void GetResult() => _future.ThrowIfNotSucceeded();
+
+    /// <inheritdoc/>
+    public void OnCompleted(Action continuation) => _future.OnCompletedForAwait(continuation, flowExecutionContext: true);
+
+    /// <inheritdoc/>
+    public void UnsafeOnCompleted(Action continuation) => _future.OnCompletedForAwait(continuation, flowExecutionContext: false);
+}
+
+/// <summary>Awaits a <see cref="Future{T}"/>; made by <see cref="Future{T}.GetAwaiter"/>.</summary>
+/// <typeparam name="T">The type of the result.</typeparam>
+public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion
+{
+    private readonly Future<T> _future;
+
+    internal FutureAwaiter(Future<T> future) => _future = future;
+
+    /// <summary>True once the future is done.</summary>
+    public bool IsCompleted => _future.IsDone;
+
+    /// <summary>The result, or the future's exception, or <see cref="OperationCanceledException"/>.</summary>
+    public T GetResult() => _future.Result;
+
+    /// <inheritdoc/>
+    public void OnCompleted(Action continuation) => _future.OnCompletedForAwait(continuation, flowExecutionContext: true);
+
+    /// <inheritdoc/>
+    public void UnsafeOnCompleted(Action continuation) => _future.OnCompletedForAwait(continuation, flowExecutionContext: false);
+}

@@ -1,0 +1,159 @@
+using System.Runtime.ExceptionServices;
+
+namespace Coro;
+
+public partial class Future
+{
+    private static readonly object s_completedSentinel = new();
+
+    /// <summary>
+    /// Registers what runs when this future completes: a dependent <see cref="Future"/> (its
+    /// <see cref="OnDependencyDone"/> is called), an <see cref="Action{Future}"/> or an <see cref="Action"/>.
+    /// </summary>
+    /// <returns>False if the future is already done; the caller then acts on it itself.</returns>
+    internal bool TryAddContinuation(object continuation)
+    {
+        // The first waiter takes the empty slot with one CompareExchange and no allocation; that is
+        // the Runner's case, so the common wait costs nothing beyond the future itself.
+        return Interlocked.CompareExchange(ref _continuation, continuation, null) is null
+            || TryAddContinuationSlow(continuation);
+    }
+
+    private bool TryAddContinuationSlow(object continuation)
+    {
+        while (true)
+        {
+            object? current = Volatile.Read(ref _continuation);
+            if (current == s_completedSentinel)
+            {
+                return false;
+            }
+
+            if (current is null)
+            {
+                if (Interlocked.CompareExchange(ref _continuation, continuation, null) is null)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (current is not ContinuationList list)
+            {
+                list = new ContinuationList(current);
+                if (Interlocked.CompareExchange(ref _continuation, list, current) != current)
+                {
+                    continue;
+                }
+            }
+
+            // RunContinuations swaps the list out before it locks it, so a list still in the slot
+            // under our lock has not been read yet.
+            lock (list)
+            {
+                if (Volatile.Read(ref _continuation) == list)
+                {
+                    list.Add(continuation);
+                    return true;
+                }
+            }
+        }
+    }
+
+    /// <summary>Takes back a continuation that is no longer wanted (a cancelled coroutine's), so a
+    /// long-lived future does not keep it alive.</summary>
+    internal void RemoveContinuation(object continuation)
+    {
+        object? current = Volatile.Read(ref _continuation);
+        if (current == continuation)
+        {
+            Interlocked.CompareExchange(ref _continuation, null, continuation);
+        }
+        else if (current is ContinuationList list)
+        {
+            lock (list)
+            {
+                int index = list.IndexOf(continuation);
+                if (index >= 0)
+                {
+                    list[index] = null;
+                }
+            }
+        }
+    }
+
+    private void RunContinuations()
+    {
+        object? continuation = Interlocked.Exchange(ref _continuation, s_completedSentinel);
+        if (continuation is null)
+        {
+            return;
+        }
+
+        if (continuation is not ContinuationList list)
+        {
+            Invoke(continuation);
+            return;
+        }
+
+        object?[] all;
+        lock (list)
+        {
+            all = list.ToArray();
+        }
+
+        // One failing callback must not stop the others; what they throw surfaces afterwards.
+        List<Exception>? failures = null;
+        foreach (object? item in all)
+        {
+            if (item is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                Invoke(item);
+            }
+            catch (Exception exception)
+            {
+                (failures ??= []).Add(exception);
+            }
+        }
+
+        if (failures is { Count: 1 })
+        {
+            ExceptionDispatchInfo.Throw(failures[0]);
+        }
+        else if (failures is not null)
+        {
+            throw new AggregateException("Callbacks of a completed future threw.", failures);
+        }
+    }
+
+    private void Invoke(object continuation)
+    {
+        switch (continuation)
+        {
+            case Future dependent:
+                dependent.OnDependencyDone(this);
+                break;
+            case Action<Future> callback:
+                callback(this);
+                break;
+            default:
+                ((Action)continuation)();
+                break;
+        }
+    }
+
+    private sealed class ContinuationList : List<object?>
+    {
+        public ContinuationList(object first)
+            : base(4)
+        {
+            Add(first);
+        }
+    }
+}

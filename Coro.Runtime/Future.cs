@@ -1,0 +1,237 @@
+using System.Runtime.ExceptionServices;
+
+namespace Coro;
+
+/// <summary>
+/// The result of an operation that may not have finished yet: Tornado's <c>Future</c>, .NET's
+/// <see cref="Task"/>. A coroutine yields a future to wait for it; code outside a coroutine can
+/// <c>await</c> it, or register a callback with <see cref="AddDoneCallback"/>.
+/// </summary>
+/// <remarks>
+/// <para>A future completes once: it succeeds (<see cref="SetResult"/>), faults
+/// (<see cref="SetException"/>) or is cancelled (<see cref="Cancel"/>). Every completing member
+/// and <see cref="AddDoneCallback"/> may be called from any thread; the first completion wins.</para>
+/// <para>Callbacks run on the thread that completes the future, or at once on the caller's thread
+/// if it is already done. To run a callback on an event loop, use
+/// <see cref="EventLoop.AddFuture"/>; coroutines always resume on their own loop.</para>
+/// <para>A faulted future whose exception nobody reads is reported through
+/// <see cref="UnobservedException"/> when it is collected.</para>
+/// </remarks>
+public partial class Future
+{
+    // _state moves once: Pending -> Completing (owned by the one thread whose CompareExchange won,
+    // while it writes the outcome) -> one of the three final states, published with a release write.
+    private const int StatePending = 0;
+    private const int StateCompleting = 1;
+    private protected const int StateSucceeded = 2;
+    private const int StateFaulted = 3;
+    private const int StateCanceled = 4;
+
+    private int _state;
+
+    // What runs when the future completes: null, one continuation, a ContinuationList, or
+    // s_completedSentinel once the continuations have been taken to run.
+    private object? _continuation;
+
+    // Faulted: the ExceptionHolder. Canceled: the OperationCanceledException, or null until asked for.
+    private object? _error;
+
+    /// <summary>What the Runner must know about a yielded future without a type test.</summary>
+    internal readonly FutureKind Kind;
+
+    /// <summary>Creates a pending future; complete it with <see cref="SetResult"/>,
+    /// <see cref="SetException"/> or <see cref="Cancel"/>.</summary>
+    public Future()
+    {
+    }
+
+    /// <summary>Creates a future that has already succeeded.</summary>
+    private protected Future(FutureKind kind, bool succeeded)
+    {
+        Kind = kind;
+        if (succeeded)
+        {
+            _state = StateSucceeded;
+            _continuation = s_completedSentinel;
+        }
+    }
+
+    /// <summary>True once the future has succeeded, faulted or been cancelled.</summary>
+    public bool IsDone => Volatile.Read(ref _state) > StateCompleting;
+
+    /// <summary>True if the future completed with an exception.</summary>
+    public bool IsFaulted => Volatile.Read(ref _state) == StateFaulted;
+
+    /// <summary>True if the future was cancelled.</summary>
+    public bool IsCanceled => Volatile.Read(ref _state) == StateCanceled;
+
+    internal bool IsSucceeded => Volatile.Read(ref _state) == StateSucceeded;
+
+    /// <summary>
+    /// The exception the future faulted with, or null if it is pending, succeeded or was cancelled
+    /// (as with <see cref="Task.Exception"/>). Reading it counts as observing the failure.
+    /// </summary>
+    public Exception? Exception => IsFaulted ? ((ExceptionHolder)_error!).Observe().SourceException : null;
+
+    /// <summary>Completes the future successfully. On a <see cref="Future{T}"/> the result is
+    /// <c>default</c>.</summary>
+    /// <returns>False if the future was already done.</returns>
+    public bool TrySetResult()
+    {
+        if (!TryBeginCompletion())
+        {
+            return false;
+        }
+
+        FinishCompletion(StateSucceeded);
+        return true;
+    }
+
+    /// <summary>Completes the future successfully.</summary>
+    /// <exception cref="InvalidOperationException">The future is already done.</exception>
+    public void SetResult()
+    {
+        if (!TrySetResult())
+        {
+            ThrowAlreadyDone();
+        }
+    }
+
+    /// <summary>Completes the future with <paramref name="exception"/>, capturing its stack trace.</summary>
+    /// <returns>False if the future was already done.</returns>
+    public bool TrySetException(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return TrySetException(ExceptionDispatchInfo.Capture(exception));
+    }
+
+    /// <summary>Completes the future with <paramref name="exception"/>, capturing its stack trace.</summary>
+    /// <exception cref="InvalidOperationException">The future is already done.</exception>
+    public void SetException(Exception exception)
+    {
+        if (!TrySetException(exception))
+        {
+            ThrowAlreadyDone();
+        }
+    }
+
+    internal bool TrySetException(ExceptionDispatchInfo exception)
+    {
+        if (!TryBeginCompletion())
+        {
+            return false;
+        }
+
+        _error = new ExceptionHolder(exception);
+        FinishCompletion(StateFaulted);
+        return true;
+    }
+
+    /// <summary>
+    /// Cancels the future if it is still pending. A coroutine's future also cancels the future the
+    /// coroutine waits on and disposes the body, so its <c>finally</c> blocks run: at once when
+    /// called on the coroutine's loop, as the loop's next callback when called from another thread.
+    /// </summary>
+    /// <returns>True if this call cancelled the future; false if it was already done.</returns>
+    public bool Cancel() => TryCancel(null);
+
+    internal bool TryCancel(OperationCanceledException? reason)
+    {
+        if (!TryBeginCompletion())
+        {
+            return false;
+        }
+
+        _error = reason;
+        Volatile.Write(ref _state, StateCanceled);
+        try
+        {
+            // Before the callbacks, so whoever waits on this future finds the cleanup done.
+            OnCanceled();
+        }
+        finally
+        {
+            RunContinuations();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="callback"/> with this future once it is done: on the thread that
+    /// completes it, or at once on this thread if it is done already.
+    /// </summary>
+    public void AddDoneCallback(Action<Future> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        if (!TryAddContinuation(callback))
+        {
+            callback(this);
+        }
+    }
+
+    /// <summary>Called by Cancel while the future's state is already Canceled; subclasses pass the
+    /// cancellation on (to a coroutine's body, a timer, the futures a combinator waits on).</summary>
+    private protected virtual void OnCanceled()
+    {
+    }
+
+    /// <summary>Called when a future this one registered on with
+    /// <see cref="TryAddContinuation"/> completes. Runs on the thread that completed it.</summary>
+    internal virtual void OnDependencyDone(Future completed)
+    {
+    }
+
+    /// <summary>The result as an object, for code that does not know the result type.</summary>
+    internal virtual object? BoxedResult => null;
+
+    /// <summary>Throws what a non-successful future holds: the original exception with its stack
+    /// trace, an <see cref="OperationCanceledException"/>, or a hint to yield a pending future.</summary>
+    internal void ThrowIfNotSucceeded()
+    {
+        switch (Volatile.Read(ref _state))
+        {
+            case StateSucceeded:
+                return;
+            case StateFaulted:
+                ((ExceptionHolder)_error!).Observe().Throw();
+                return;
+            case StateCanceled:
+                throw CancellationException();
+            default:
+                throw new InvalidOperationException(
+                    "This future is not done yet. Inside a coroutine, yield it first (yield return future;) " +
+                    "and read its result after the yield; in async code, await it.");
+        }
+    }
+
+    /// <summary>The exception a canceled future stands for.</summary>
+    internal OperationCanceledException CancellationException() =>
+        _error as OperationCanceledException ?? new OperationCanceledException("The future was cancelled.");
+
+    /// <summary>The captured exception of a faulted future, marked as observed.</summary>
+    internal ExceptionDispatchInfo ObserveException() => ((ExceptionHolder)_error!).Observe();
+
+    /// <summary>Marks a failure as seen without rethrowing it (Future.All does this for the failures it
+    /// does not report).</summary>
+    internal void MarkObserved()
+    {
+        if (IsFaulted)
+        {
+            ((ExceptionHolder)_error!).Observe();
+        }
+    }
+
+    private protected bool TryBeginCompletion() =>
+        Interlocked.CompareExchange(ref _state, StateCompleting, StatePending) == StatePending;
+
+    private protected void FinishCompletion(int finalState)
+    {
+        Volatile.Write(ref _state, finalState);
+        RunContinuations();
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private protected static void ThrowAlreadyDone() =>
+        throw new InvalidOperationException("The future is already done; a future completes only once.");
+}

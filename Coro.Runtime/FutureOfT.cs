@@ -1,0 +1,88 @@
+using System.Runtime.ExceptionServices;
+
+namespace Coro;
+
+/// <summary>A <see cref="Future"/> that succeeds with a value of type <typeparamref name="T"/>.</summary>
+/// <typeparam name="T">The type of the result.</typeparam>
+public partial class Future<T> : Future
+{
+    private T _result = default!;
+
+    /// <summary>Creates a pending future; complete it with <see cref="SetResult(T)"/>,
+    /// <see cref="Future.SetException"/> or <see cref="Future.Cancel"/>.</summary>
+    public Future()
+    {
+    }
+
+    /// <summary>Creates a future that has already succeeded with <paramref name="result"/>.</summary>
+    internal Future(T result, FutureKind kind = FutureKind.Plain)
+        : base(kind, succeeded: true)
+    {
+        _result = result;
+    }
+
+    /// <summary>
+    /// The result. Never blocks: on a pending future it throws <see cref="InvalidOperationException"/>
+    /// (yield the future first); on a faulted one it rethrows the original exception with its stack
+    /// trace; on a cancelled one it throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public T Result
+    {
+        get
+        {
+            if (!IsSucceeded)
+            {
+                ThrowIfNotSucceeded();
+            }
+
+            return _result;
+        }
+    }
+
+    /// <summary>The result of a future known to have succeeded.</summary>
+    internal T ResultUnchecked => _result;
+
+    internal override object? BoxedResult => _result;
+
+    /// <summary>Completes the future with <paramref name="result"/>.</summary>
+    /// <returns>False if the future was already done.</returns>
+    public bool TrySetResult(T result)
+    {
+        if (!TryBeginCompletion())
+        {
+            return false;
+        }
+
+        _result = result;
+        FinishCompletion(StateSucceeded);
+        return true;
+    }
+
+    /// <summary>Completes the future with <paramref name="result"/>.</summary>
+    /// <exception cref="InvalidOperationException">The future is already done.</exception>
+    public void SetResult(T result)
+    {
+        if (!TrySetResult(result))
+        {
+            ThrowAlreadyDone();
+        }
+    }
+
+    /// <summary>Completes this future the way <paramref name="source"/> completed: its result (if it
+    /// is a <see cref="Future{T}"/>, else default), its exception (observing it there) or cancellation.</summary>
+    internal bool TrySetOutcomeOf(Future source)
+    {
+        if (source.IsSucceeded)
+        {
+            return TrySetResult(source is Future<T> typed ? typed.ResultUnchecked : default!);
+        }
+
+        if (source.IsFaulted)
+        {
+            ExceptionDispatchInfo exception = source.ObserveException();
+            return TrySetException(exception);
+        }
+
+        return TryCancel(source.CancellationException());
+    }
+}

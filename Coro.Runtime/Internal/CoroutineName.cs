@@ -1,0 +1,39 @@
+namespace Coro;
+
+/// <summary>Names a coroutine for error messages from its body's type, so that no coroutine has to
+/// carry its name around: the C# compiler names an iterator <c>&lt;Method&gt;d__N</c>, nested in
+/// the method's type, and a local function's <c>&lt;&lt;Outer&gt;g__Local|N_M&gt;d</c>.</summary>
+internal static class CoroutineName
+{
+    public static string Of(object? body)
+    {
+        if (body is null)
+        {
+            return "(unknown)";
+        }
+
+        Type type = body.GetType();
+        string name = type.Name;
+        string? owner = type.DeclaringType?.Name;
+        if (owner is not null && owner.IndexOf('`') is var tick and >= 0)
+        {
+            owner = owner[..tick];
+        }
+
+        int close = name.LastIndexOf('>');
+        if (name.StartsWith('<') && close > 1)
+        {
+            string method = name[1..close];
+            int local = method.IndexOf("g__", StringComparison.Ordinal);
+            if (local >= 0)
+            {
+                int end = method.IndexOf('|', local);
+                method = method[(local + 3)..(end > 0 ? end : method.Length)];
+            }
+
+            return owner is null ? method : $"{owner}.{method}";
+        }
+
+        return type.FullName ?? name;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Coro;
+
+/// <summary>Futures the Runner treats specially, read from a field instead of a type test on every yield.</summary>
+internal enum FutureKind : byte
+{
+    /// <summary>An ordinary future: wait until it is done.</summary>
+    Plain,
+
+    /// <summary><see cref="Coroutine.Return{T}"/>: finish the coroutine with this result.</summary>
+    Return,
+
+    /// <summary><see cref="Coroutine.Moment"/>: give the loop one turn.</summary>
+    Moment,
+}

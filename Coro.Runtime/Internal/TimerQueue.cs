@@ -1,0 +1,149 @@
+using System.Diagnostics;
+
+namespace Coro;
+
+/// <summary>
+/// The loop's timers, a heap ordered by deadline and then by the order they were set. Used only on
+/// the loop's thread; a disposed timer stays in the heap, marked, until it comes up or the heap is
+/// rebuilt (Tornado's way: rebuilding once cancelled timers are many and most of the heap).
+/// </summary>
+internal sealed class TimerQueue
+{
+    private const int RebuildThreshold = 512;
+
+    private PriorityQueue<TimerHandle, (long Deadline, long Sequence)> _heap = new();
+    private long _nextSequence;
+    private int _disposedCount;
+
+    public int Count => _heap.Count;
+
+    public TimerHandle Add(long now, TimeSpan delay, Delegate callback, object? state)
+    {
+        long deadline = now + ToTimestampTicks(delay);
+        var handle = new TimerHandle(this, callback, state);
+        _heap.Enqueue(handle, (deadline, _nextSequence++));
+        return handle;
+    }
+
+    /// <summary>Moves the callbacks of every timer due at <paramref name="now"/>, in deadline order,
+    /// to the end of the loop's ready queue.</summary>
+    public void MoveDueTo(Queue<EventLoop.WorkItem> ready, long now)
+    {
+        while (_heap.TryPeek(out TimerHandle? handle, out var key) && (key.Deadline <= now || handle.IsDisposed))
+        {
+            _heap.Dequeue();
+            if (handle.TryMarkDue())
+            {
+                ready.Enqueue(new EventLoop.WorkItem(TimerHandle.Fire, handle));
+            }
+            else
+            {
+                Interlocked.Decrement(ref _disposedCount);
+            }
+        }
+
+        if (_disposedCount > RebuildThreshold && _disposedCount > _heap.Count / 2)
+        {
+            Rebuild();
+        }
+    }
+
+    /// <summary>How long the loop may sleep: -1 with no timers, 0 if one is due.</summary>
+    public int MillisecondsUntilNext(long now)
+    {
+        if (!_heap.TryPeek(out _, out var key))
+        {
+            return Timeout.Infinite;
+        }
+
+        long remaining = key.Deadline - now;
+        if (remaining <= 0)
+        {
+            return 0;
+        }
+
+        // Round up: waking a little early would turn into a busy loop of zero-length waits.
+        double milliseconds = Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency);
+        return milliseconds >= int.MaxValue ? int.MaxValue - 1 : (int)milliseconds;
+    }
+
+    public void Clear()
+    {
+        _heap.Clear();
+        _disposedCount = 0;
+    }
+
+    /// <summary>Called by a handle's Dispose, on any thread.</summary>
+    internal void NoteDisposed() => Interlocked.Increment(ref _disposedCount);
+
+    private void Rebuild()
+    {
+        var live = new PriorityQueue<TimerHandle, (long Deadline, long Sequence)>(_heap.Count);
+        foreach ((TimerHandle handle, (long, long) key) in _heap.UnorderedItems)
+        {
+            if (!handle.IsDisposed)
+            {
+                live.Enqueue(handle, key);
+            }
+        }
+
+        _heap = live;
+        Volatile.Write(ref _disposedCount, 0);
+    }
+
+    private static long ToTimestampTicks(TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return 0;
+        }
+
+        double ticks = delay.Ticks * ((double)Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+        return ticks >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)ticks;
+    }
+}
+
+/// <summary>A timer set with <see cref="EventLoop.CallLater(TimeSpan, Action)"/>; disposing it
+/// cancels it. Dispose is thread-safe, and does nothing once the timer has run.</summary>
+internal sealed class TimerHandle : IDisposable
+{
+    private const int Waiting = 0;
+    private const int Due = 1;
+    private const int Disposed = 2;
+
+    private readonly TimerQueue _queue;
+    private readonly Delegate _callback;
+    private readonly object? _state;
+    private int _status;
+
+    public TimerHandle(TimerQueue queue, Delegate callback, object? state)
+    {
+        _queue = queue;
+        _callback = callback;
+        _state = state;
+    }
+
+    /// <summary>Runs a due timer's callback from the loop's ready queue, unless it was disposed
+    /// in between: a disposed timer never fires.</summary>
+    public static readonly Action<object?> Fire = static state =>
+    {
+        var handle = (TimerHandle)state!;
+        if (Interlocked.CompareExchange(ref handle._status, Disposed, Due) == Due)
+        {
+            new EventLoop.WorkItem(handle._callback, handle._state).Invoke();
+        }
+    };
+
+    public bool IsDisposed => Volatile.Read(ref _status) == Disposed;
+
+    public bool TryMarkDue() => Interlocked.CompareExchange(ref _status, Due, Waiting) == Waiting;
+
+    public void Dispose()
+    {
+        int previous = Interlocked.Exchange(ref _status, Disposed);
+        if (previous == Waiting)
+        {
+            _queue.NoteDisposed();
+        }
+    }
+}
