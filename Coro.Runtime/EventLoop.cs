@@ -94,7 +94,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(future);
         ArgumentNullException.ThrowIfNull(callback);
-        future.AddDoneCallback(done => TryEnqueue(callback, done));
+        future.AddDoneCallback(done => TryEnqueue(() => callback(done), null));
     }
 
     /// <summary>Ends the loop after the current turn. Thread-safe. <see cref="Run{T}"/> then throws

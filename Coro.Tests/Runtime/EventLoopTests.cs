@@ -1,0 +1,340 @@
+using System.Collections;
+
+namespace Coro.Tests.Runtime;
+
+public class EventLoopTests
+{
+    [Fact]
+    public void Run_returns_the_result_of_main_and_Current_is_the_loop_only_inside_it()
+    {
+        EventLoop? inside = null;
+        SynchronizationContext? contextInside = null;
+
+        int result = EventLoop.Run(() =>
+        {
+            inside = EventLoop.Current;
+            contextInside = SynchronizationContext.Current;
+            return Future.FromResult(9);
+        });
+
+        Assert.Equal(9, result);
+        Assert.NotNull(inside);
+        Assert.NotNull(contextInside);
+        Assert.Null(EventLoop.Current);
+        Assert.NotSame(contextInside, SynchronizationContext.Current);
+    }
+
+    [Fact]
+    public void Run_rethrows_the_exception_of_main()
+    {
+        var thrown = new DivideByZeroException();
+
+        var rethrown = Assert.Throws<DivideByZeroException>(() => EventLoop.Run(() => Future.FromException<int>(thrown)));
+
+        Assert.Same(thrown, rethrown);
+    }
+
+    [Fact]
+    public void Run_cannot_nest_inside_a_running_loop()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            EventLoop.Run(() => Future.FromResult(EventLoop.Run(() => Future.FromResult(1)))));
+
+        Assert.Contains("already runs an event loop", error.Message);
+    }
+
+    [Fact]
+    public void Posts_from_4_threads_of_250000_each_are_all_run_in_each_threads_order()
+    {
+        const int Threads = 4;
+        const int PerThread = 250_000;
+        var lastSeen = new int[Threads];
+        Array.Fill(lastSeen, -1);
+        int outOfOrder = 0;
+        int ran = 0;
+
+        EventLoop.Run(
+            () =>
+            {
+                EventLoop loop = EventLoop.Current!;
+                var done = new Future();
+                for (int t = 0; t < Threads; t++)
+                {
+                    int thread = t;
+                    new Thread(() =>
+                    {
+                        for (int i = 0; i < PerThread; i++)
+                        {
+                            int sequence = i;
+                            loop.Post(() =>
+                            {
+                                if (lastSeen[thread] != sequence - 1)
+                                {
+                                    outOfOrder++;
+                                }
+
+                                lastSeen[thread] = sequence;
+                                if (++ran == Threads * PerThread)
+                                {
+                                    done.SetResult();
+                                }
+                            });
+                        }
+                    }).Start();
+                }
+
+                return done;
+            },
+            Loop.Timeout);
+
+        Assert.Equal(Threads * PerThread, ran);
+        Assert.Equal(0, outOfOrder);
+        Assert.All(lastSeen, last => Assert.Equal(PerThread - 1, last));
+    }
+
+    [Fact]
+    public void Timers_fire_in_deadline_order_and_a_disposed_timer_never_fires()
+    {
+        var fired = new List<int>();
+
+        Loop.Run(() => Body());
+
+        Assert.Equal([10, 20, 21, 30], fired);
+
+        IEnumerable Body()
+        {
+            EventLoop loop = EventLoop.Current!;
+            loop.CallLater(TimeSpan.FromMilliseconds(30), () => fired.Add(30));
+            loop.CallLater(TimeSpan.FromMilliseconds(20), () => fired.Add(20));
+            IDisposable cancelled = loop.CallLater(TimeSpan.FromMilliseconds(15), () => fired.Add(15));
+            loop.CallLater(TimeSpan.FromMilliseconds(10), () => fired.Add(10));
+            loop.CallLater(TimeSpan.FromMilliseconds(20), () => fired.Add(21)); // same deadline: set later, fires later
+            cancelled.Dispose();
+            yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(60));
+        }
+    }
+
+    [Fact]
+    public void Disposing_a_timer_after_it_ran_does_nothing()
+    {
+        int runs = 0;
+
+        Loop.Run(() => Body());
+
+        Assert.Equal(1, runs);
+
+        IEnumerable Body()
+        {
+            IDisposable timer = EventLoop.Current!.CallLater(TimeSpan.Zero, () => runs++);
+            yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(5));
+            timer.Dispose();
+            timer.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_timer_disposed_after_it_came_due_but_before_it_ran_never_fires()
+    {
+        bool fired = false;
+
+        Loop.Run(() => Body());
+
+        Assert.False(fired);
+
+        IEnumerable Body()
+        {
+            EventLoop loop = EventLoop.Current!;
+            IDisposable? timer = null;
+            Thread.Sleep(5); // CORO002 would flag this in a real coroutine; here it makes both timers due in one turn
+            loop.CallLater(TimeSpan.Zero, () => timer!.Dispose());
+            timer = loop.CallLater(TimeSpan.FromMilliseconds(1), () => fired = true);
+            Thread.Sleep(5);
+            yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    [Fact]
+    public void CallLater_from_another_thread_is_refused()
+    {
+        Loop.Run(() => Body());
+
+        static IEnumerable Body()
+        {
+            EventLoop loop = EventLoop.Current!;
+            Task<Exception?> attempt = Task.Run<Exception?>(() => Record.Exception(() => loop.CallLater(TimeSpan.Zero, () => { })));
+            yield return attempt;
+            Assert.IsType<InvalidOperationException>(attempt.Result);
+        }
+    }
+
+    [Fact]
+    public void Run_timeout_cancels_main_and_throws_TimeoutException()
+    {
+        bool finallyRan = false;
+        Future? main = null;
+
+        Assert.Throws<TimeoutException>(() => EventLoop.Run(
+            () => main = Coroutine.Start(Body()),
+            TimeSpan.FromMilliseconds(50)));
+
+        Assert.True(main!.IsCanceled);
+        Assert.True(finallyRan);
+
+        IEnumerable Body()
+        {
+            try
+            {
+                yield return new Future(); // never completes
+            }
+            finally
+            {
+                finallyRan = true;
+            }
+        }
+    }
+
+    [Fact]
+    public void Stop_before_main_is_done_makes_Run_throw()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => EventLoop.Run(() =>
+        {
+            EventLoop.Current!.Post(EventLoop.Current.Stop);
+            return new Future();
+        }));
+
+        Assert.Contains("stopped before its future was done", error.Message);
+    }
+
+    [Fact]
+    public void A_callback_that_throws_stops_the_loop_and_Run_rethrows_it()
+    {
+        var thrown = new NotSupportedException("bad callback");
+
+        var rethrown = Assert.Throws<NotSupportedException>(() => EventLoop.Run(() =>
+        {
+            EventLoop.Current!.Post(() => throw thrown);
+            return new Future();
+        }));
+
+        Assert.Same(thrown, rethrown);
+    }
+
+    [Fact]
+    public void Closing_the_loop_cancels_suspended_coroutines_and_refuses_new_posts()
+    {
+        bool finallyRan = false;
+        Future? background = null;
+        EventLoop? loop = null;
+
+        EventLoop.Run(() =>
+        {
+            loop = EventLoop.Current;
+            background = Coroutine.Start(Background());
+            return Future.FromTask(Task.Delay(10));
+        });
+
+        Assert.True(background!.IsCanceled);
+        Assert.True(finallyRan);
+        Assert.Throws<InvalidOperationException>(() => loop!.Post(() => { }));
+
+        IEnumerable Background()
+        {
+            try
+            {
+                yield return new Future();
+            }
+            finally
+            {
+                finallyRan = true;
+            }
+        }
+    }
+
+    [Fact]
+    public void AddFuture_runs_the_callback_on_the_loop_thread()
+    {
+        int loopThread = 0;
+        int callbackThread = 0;
+
+        Loop.Run(() => Body());
+
+        Assert.Equal(loopThread, callbackThread);
+
+        IEnumerable Body()
+        {
+            loopThread = Environment.CurrentManagedThreadId;
+            var future = new Future();
+            var done = new Future();
+            EventLoop.Current!.AddFuture(future, _ =>
+            {
+                callbackThread = Environment.CurrentManagedThreadId;
+                done.SetResult();
+            });
+            new Thread(() => future.SetResult()).Start();
+            yield return done;
+        }
+    }
+
+    [Fact]
+    public void Await_in_async_code_called_from_a_coroutine_returns_to_the_loop()
+    {
+        int loopThread = 0;
+        var threads = new List<int>();
+
+        Loop.Run(() => Body());
+
+        Assert.Equal([loopThread, loopThread], threads);
+
+        IEnumerable Body()
+        {
+            loopThread = Environment.CurrentManagedThreadId;
+            yield return Helper();
+        }
+
+        async Task Helper()
+        {
+            await Task.Delay(5);
+            threads.Add(Environment.CurrentManagedThreadId);
+            await Coroutine.Sleep(TimeSpan.FromMilliseconds(5));
+            threads.Add(Environment.CurrentManagedThreadId);
+        }
+    }
+}
+
+public class EventLoopIdleTests
+{
+    [Fact]
+    public void An_idle_loop_blocks_instead_of_spinning_a_core()
+    {
+        // The loop runs on this thread, so this thread's CPU time is the loop's.
+        TimeSpan cpuBefore = ThreadCpuTime();
+
+        Loop.Run(() => Body());
+
+        TimeSpan cpu = ThreadCpuTime() - cpuBefore;
+
+        // 600 ms of waiting; a spinning loop would burn about that much CPU.
+        Assert.True(cpu < TimeSpan.FromMilliseconds(150), $"the idle loop used {cpu.TotalMilliseconds} ms of CPU");
+
+        static IEnumerable Body()
+        {
+            yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(300));
+            var fromThread = new Future();
+            new Thread(() =>
+            {
+                Thread.Sleep(300);
+                fromThread.SetResult();
+            }).Start();
+            yield return fromThread;
+        }
+    }
+
+    /// <summary>User plus system time of the calling thread, from Linux's /proc (in clock ticks of 10 ms).</summary>
+    private static TimeSpan ThreadCpuTime()
+    {
+        string stat = File.ReadAllText("/proc/thread-self/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long ticks = long.Parse(fields[11]) + long.Parse(fields[12]); // utime and stime: fields 14 and 15 of the line
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
+}
