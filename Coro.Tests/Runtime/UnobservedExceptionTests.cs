@@ -1,0 +1,122 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+
+namespace Coro.Tests.Runtime;
+
+/// <summary>These tests force garbage collections; they run alone so that the reports they wait
+/// for are not delayed by other tests.</summary>
+[Collection(nameof(UnobservedExceptionTests))]
+[CollectionDefinition(nameof(UnobservedExceptionTests), DisableParallelization = true)]
+public class UnobservedExceptionTests
+{
+    [Fact]
+    public void A_faulted_future_that_nobody_observed_is_reported_when_collected()
+    {
+        Exception failure = new MissingMemberException("never read");
+
+        Assert.True(IsReported(failure, () => DropFaulted(failure)));
+    }
+
+    [Fact]
+    public void A_dropped_coroutine_that_failed_is_reported()
+    {
+        Exception failure = new MissingFieldException("coroutine failed");
+
+        Assert.True(IsReported(failure, () => DropCoroutine(failure)));
+    }
+
+    [Fact]
+    public void Failures_read_through_Result_Exception_yield_or_await_are_not_reported()
+    {
+        var viaResult = new MissingMethodException("result");
+        var viaException = new MissingMethodException("exception");
+        var viaYield = new MissingMethodException("yield");
+        var viaAwait = new MissingMethodException("await");
+
+        Assert.False(IsReported(viaResult, () => ObserveWith(viaResult, f => Record.Exception(() => ((Future<int>)f).Result))));
+        Assert.False(IsReported(viaException, () => ObserveWith(viaException, f => _ = f.Exception)));
+        Assert.False(IsReported(viaYield, () => ObserveByYield(viaYield)));
+        Assert.False(IsReported(viaAwait, () => ObserveWith(viaAwait, f => Record.Exception(() => f.GetAwaiter().GetResult()))));
+    }
+
+    [Fact]
+    public void Later_failures_inside_All_are_observed_by_it()
+    {
+        var first = new EntryPointNotFoundException("first");
+        var later = new EntryPointNotFoundException("later");
+
+        Assert.False(IsReported(later, () => FailInsideAll(first, later)));
+    }
+
+    [Fact]
+    public void The_success_path_has_no_finalizer()
+    {
+        Type[] types = [typeof(Future), typeof(Future<int>), CoroutineWrapper.NewFuture<int>().GetType()];
+
+        Assert.All(types, type => Assert.Equal(typeof(object), type.GetMethod("Finalize", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.DeclaringType));
+    }
+
+    private static bool IsReported(Exception failure, Action makeGarbage)
+    {
+        bool reported = false;
+        void Handler(object? sender, UnobservedFutureExceptionEventArgs args) => reported |= ReferenceEquals(args.Exception, failure);
+        Future.UnobservedException += Handler;
+        try
+        {
+            makeGarbage();
+            for (int i = 0; i < 3 && !reported; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            return reported;
+        }
+        finally
+        {
+            Future.UnobservedException -= Handler;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void DropFaulted(Exception failure) => Future.FromException(failure);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void DropCoroutine(Exception failure) => Coroutine.Start(Throws(failure));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ObserveWith(Exception failure, Action<Future> observe) => observe(Future.FromException<int>(failure));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ObserveByYield(Exception failure)
+    {
+        // The parent coroutine observes the child's failure by yielding it, and its own failure is read by Run.
+        Assert.Throws<MissingMethodException>(() => Loop.Run(() => Parent()));
+
+        IEnumerable Parent()
+        {
+            yield return Coroutine.Start(Throws(failure, yieldFirst: true));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FailInsideAll(Exception first, Exception later)
+    {
+        var a = new Future();
+        var b = new Future();
+        Future all = Future.All(a, b);
+        a.SetException(first);
+        _ = all.Exception;
+        b.SetException(later);
+    }
+
+    private static IEnumerable<Future> Throws(Exception failure, bool yieldFirst = false)
+    {
+        if (yieldFirst)
+        {
+            yield return Coroutine.Moment;
+        }
+
+        throw failure;
+    }
+}
