@@ -44,6 +44,13 @@ public partial class Future
         }
 
         SynchronizationContext? context = SynchronizationContext.Current;
+        if (Kind == FutureKind.Moment)
+        {
+            // await Coroutine.Moment gives the loop a turn, as yielding it does.
+            (context ?? new SynchronizationContext()).Post(static state => ((Action)state!)(), continuation);
+            return;
+        }
+
         if (context is not null && context.GetType() != typeof(SynchronizationContext))
         {
             Action<Future> post = _ => context.Post(static state => ((Action)state!)(), continuation);
@@ -81,8 +88,9 @@ public readonly struct FutureAwaiter : ICriticalNotifyCompletion
 
     internal FutureAwaiter(Future future) => _future = future;
 
-    /// <summary>True once the future is done.</summary>
-    public bool IsCompleted => _future.IsDone;
+    /// <summary>True once the future is done (never for <see cref="Coroutine.Moment"/>, whose
+    /// await gives the loop a turn).</summary>
+    public bool IsCompleted => _future.IsDone && _future.Kind != FutureKind.Moment;
 
     /// <summary>Throws the future's exception, or <see cref="OperationCanceledException"/>.</summary>
     public void GetResult() => _future.ThrowIfNotSucceeded();

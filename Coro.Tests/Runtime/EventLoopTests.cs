@@ -299,6 +299,27 @@ public class EventLoopTests
             threads.Add(Environment.CurrentManagedThreadId);
         }
     }
+    [Fact]
+    public void Awaiting_Moment_in_async_code_gives_the_loop_a_turn()
+    {
+        var log = new List<string>();
+
+        Loop.Run(() => Body());
+
+        Assert.Equal(["posted", "after await"], log);
+
+        IEnumerable Body()
+        {
+            yield return Helper();
+        }
+
+        async Task Helper()
+        {
+            EventLoop.Current!.Post(() => log.Add("posted"));
+            await Coroutine.Moment;
+            log.Add("after await");
+        }
+    }
 }
 
 public class EventLoopIdleTests
