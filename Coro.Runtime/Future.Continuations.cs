@@ -13,6 +13,14 @@ public partial class Future
     /// <returns>False if the future is already done; the caller then acts on it itself.</returns>
     internal bool TryAddContinuation(object continuation)
     {
+        // A done future takes no more continuations (one made done never got the sentinel). A
+        // completion racing with this call is safe: RunContinuations swaps the slot out after the
+        // final state is written, so what lands in the slot before the swap still runs.
+        if (IsDone)
+        {
+            return false;
+        }
+
         // The first waiter takes the empty slot with one CompareExchange and no allocation; that is
         // the Runner's case, so the common wait costs nothing beyond the future itself.
         return Interlocked.CompareExchange(ref _continuation, continuation, null) is null

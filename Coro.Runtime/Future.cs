@@ -51,8 +51,9 @@ public partial class Future
         Kind = kind;
         if (succeeded)
         {
+            // No continuation sentinel: TryAddContinuation checks the state first, and leaving
+            // the slot null spares a GC write barrier on every done future made (W1's hot path).
             _state = StateSucceeded;
-            _continuation = s_completedSentinel;
         }
     }
 

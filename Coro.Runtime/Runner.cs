@@ -17,7 +17,7 @@ namespace Coro;
 /// </remarks>
 internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoroutine
 {
-    private static readonly Action<object?> s_resume = static runner => ((Runner<TResult>)runner!).Run();
+    private static readonly Action<object?> s_resume = static runner => ((Runner<TResult>)runner!).Resume();
     private static readonly Action<object?> s_stopBody = static runner => ((Runner<TResult>)runner!).StopBody();
 
     private IEnumerator? _body;     // null once the body has finished or been disposed
@@ -38,9 +38,9 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         {
             StopBody(); // cancelled before it started
         }
-        else if (HandleYield(firstYielded))
+        else if (HandleYield(firstYielded) is { } done)
         {
-            Run();
+            Run(done);
         }
     }
 
@@ -49,9 +49,9 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     public void StartLater(IEnumerator body)
     {
         _body = body;
-        _awaiting = Completed; // the first MoveNext is then an ordinary resume
         if (EnsureLoop())
         {
+            _awaiting = Completed; // the first MoveNext is then an ordinary resume
             _loop!.TryEnqueue(s_resume, this);
         }
     }
@@ -70,29 +70,30 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         FinishWithException(exception);
     }
 
-    /// <summary>Tornado's <c>Runner.run</c>: resumes the body and drives it until it waits on a
-    /// future that is not done, or ends.</summary>
-    private void Run()
+    /// <summary>A loop callback: the future the body waits on is done.</summary>
+    private void Resume()
+    {
+        Future? future = _awaiting;
+        _awaiting = null;
+
+        if (IsDone)
+        {
+            StopBody(); // cancelled, or completed from outside, while it waited
+        }
+        else if (future is not null && _body is not null)
+        {
+            Run(future);
+        }
+    }
+
+    /// <summary>Tornado's <c>Runner.run</c>: resumes the body with the done future it yielded and
+    /// drives it until it waits on a future that is not done, or ends.</summary>
+    private void Run(Future future)
     {
         while (true)
         {
-            // if not future.done(): return (also a resume that comes after the body was stopped)
-            Future? future = _awaiting;
-            if (future is null || _body is null || !future.IsDone)
-            {
-                return;
-            }
-
-            // Cancelled, or completed from outside, while it waited: the body stops here.
-            if (IsDone)
-            {
-                StopBody();
-                return;
-            }
-
             // value = future.result(): C# cannot send a value into an iterator, so the body reads
             // it from the future it yielded. Nor can it throw into one: a failure ends the coroutine.
-            _awaiting = null;
             if (!future.IsSucceeded)
             {
                 FinishWithOutcomeOf(future);
@@ -105,7 +106,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             _running = true;
             try
             {
-                yieldedAgain = _body.MoveNext();
+                yieldedAgain = _body!.MoveNext();
                 if (yieldedAgain)
                 {
                     yielded = _body.Current;
@@ -135,16 +136,22 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             }
 
             // if not self.handle_yield(yielded): return
-            if (!HandleYield(yielded))
+            // (a done future comes back and the loop goes on: the done-future fast path)
+            if (HandleYield(yielded) is not { } done)
             {
                 return;
             }
+
+            future = done;
         }
     }
 
-    /// <summary>Tornado's <c>handle_yield</c>: turns what the body yielded into a future to wait
-    /// for. True if that future is already done, so <see cref="Run"/> goes on without waiting.</summary>
-    private bool HandleYield(object? yielded)
+    /// <summary>
+    /// Tornado's <c>handle_yield</c>: turns what the body yielded into a future. Returns it if it
+    /// is already done, so <see cref="Run"/> goes on without waiting; otherwise arranges the resume
+    /// (or finishes the coroutine) and returns null.
+    /// </summary>
+    private Future? HandleYield(object? yielded)
     {
         Future? future = yielded as Future ?? (yielded is null ? Coroutine.Moment : Yieldables.ToFuture(yielded));
         if (future is null)
@@ -152,41 +159,45 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             FinishWithException(new BadYieldException(
                 $"Coroutine {CoroutineName.Of(_body)} yielded an unknown object of type {yielded!.GetType()}. " +
                 "Yield a Future, a Task, a ValueTask, an array of them, null, or Coroutine.Return(value)."));
-            return false;
+            return null;
         }
 
-        switch (future.Kind)
+        if (future.Kind != FutureKind.Plain)
         {
-            case FutureKind.Return:
+            if (future.Kind == FutureKind.Return)
+            {
                 FinishWithReturn(future);
-                return false;
-
-            case FutureKind.Moment:
+            }
+            else if (EnsureLoop())
+            {
                 // gen.moment: let the loop run everything queued before this coroutine goes on.
                 _awaiting = future;
-                if (EnsureLoop())
-                {
-                    _loop!.TryEnqueue(s_resume, this);
-                }
+                _loop!.TryEnqueue(s_resume, this);
+            }
 
-                return false;
+            return null;
         }
 
-        _awaiting = future;
-
-        // The done-future fast path: no callback, no loop turn, the same while loop goes on.
+        // The done-future fast path: no field written, no callback, no loop turn.
         if (future.IsDone)
         {
-            return true;
+            return future;
         }
 
         if (!EnsureLoop())
         {
-            return false;
+            return null;
         }
 
         // io_loop.add_future(future, lambda f: self.run()): OnDependencyDone posts the resume.
-        return !future.TryAddContinuation(this);
+        _awaiting = future;
+        if (future.TryAddContinuation(this))
+        {
+            return null;
+        }
+
+        _awaiting = null; // it finished in between
+        return future;
     }
 
     /// <summary>The awaited future completed, on whatever thread: resume on the loop, never inline.</summary>
@@ -252,7 +263,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
     private void FinishWithReturn(Future returned)
     {
-        string name = CoroutineName.Of(_body);
+        IEnumerator? body = _body; // named only if the value does not convert: names cost allocations
         Exception? failure = ReleaseBody();
         if (failure is not null)
         {
@@ -273,14 +284,14 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         else
         {
             TrySetException(new InvalidCastException(
-                $"Coroutine {name} returned a value of type {returned.BoxedResult?.GetType().ToString() ?? "null"}, " +
+                $"Coroutine {CoroutineName.Of(body)} returned a value of type {returned.BoxedResult?.GetType().ToString() ?? "null"}, " +
                 $"which does not convert to its result type {typeof(TResult)}."));
         }
     }
 
     private void FinishWithoutReturn()
     {
-        string name = CoroutineName.Of(_body);
+        IEnumerator? body = _body;
         Exception? failure = ReleaseBody();
         if (failure is not null)
         {
@@ -293,7 +304,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         else
         {
             TrySetException(new InvalidOperationException(
-                $"Coroutine {name} ended without yielding Coroutine.Return(value), so it has no {typeof(TResult)} result to give."));
+                $"Coroutine {CoroutineName.Of(body)} ended without yielding Coroutine.Return(value), so it has no {typeof(TResult)} result to give."));
         }
     }
 

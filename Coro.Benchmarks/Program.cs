@@ -1,1 +1,0 @@
-Console.WriteLine("Coro.Benchmarks: workloads arrive with the benchmarks issue.");
