@@ -40,6 +40,10 @@ public sealed class FutureEvent
         }
 
         IsSet = true;
+        if (_waiters.Count == 0)
+        {
+            return;
+        }
 
         // Take the whole list first: a callback that clears the event and waits again joins a new
         // list instead of this one.

@@ -99,7 +99,8 @@ public sealed class FutureQueue<T>
     /// <summary>
     /// A future that completes with the next item: at once if the queue holds one, else when one is
     /// put (getters waiting for items are served in order). Cancelling the future while it waits
-    /// withdraws the request; it then never takes an item.
+    /// withdraws the request; it then never takes an item. For Tornado's <c>get(timeout)</c>, write
+    /// <c>queue.Get().WithTimeout(limit)</c>: on timeout the get is withdrawn.
     /// </summary>
     public Future<T> Get()
     {

@@ -327,6 +327,19 @@ public class FutureQueueTests
     }
 
     [Fact]
+    public void A_getter_callback_that_marks_its_item_done_at_once_completes_join()
+    {
+        var queue = new FutureQueue<int>();
+        Future<int> get = queue.Get();
+        get.AddDoneCallback(_ => queue.TaskDone()); // runs inside TryPut, before it returns
+
+        Assert.True(queue.TryPut(1));
+
+        Assert.Equal(0, queue.UnfinishedTasks);
+        Assert.True(queue.Join().IsDone);
+    }
+
+    [Fact]
     public void TaskDone_called_more_times_than_items_were_put_throws()
     {
         var queue = new FutureQueue<int>();
