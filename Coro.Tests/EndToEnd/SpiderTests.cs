@@ -34,13 +34,13 @@ public class SpiderTests
     {
         using LocalSite site = LocalSite.Start(new SiteMap(articleCount: 20, brokenLinkCount: 0), slowPageDelay: TimeSpan.FromSeconds(30));
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var spider = new Spider(http, site.StartUrl, concurrency: 3, maxPages: 1000, timeout: TimeSpan.FromSeconds(1.5));
+        var spider = new Spider(http, site.StartUrl, concurrency: 3, maxPages: 1000, timeout: TimeSpan.FromSeconds(2));
 
         CrawlReport report = EventLoop.Run(spider.CrawlAsync, CrawlLimit);
 
         FetchResult slow = Assert.Single(report.Failures);
         Assert.Equal(SiteMap.SlowPath, slow.Url.AbsolutePath);
-        Assert.Equal("timed out after 1.5 s", slow.Detail);
+        Assert.Equal("timed out after 2 s", slow.Detail);
         Assert.Equal(21, report.Pages);
     }
 
