@@ -1,15 +1,4 @@
-using System.Diagnostics;
-using Coro;
+using Coro.Sample;
 
-// Placeholder main job until the spider lands: three concurrent sleeps on one loop.
-var clock = Stopwatch.StartNew();
-EventLoop.Run(() => Future.All(Nap(300), Nap(200), Nap(100)));
-Console.WriteLine($"3 coroutines slept 300, 200 and 100 ms concurrently in {clock.ElapsedMilliseconds} ms");
-
-Future Nap(int milliseconds) => Coroutine.Start(NapBody(milliseconds));
-
-IEnumerable<Future> NapBody(int milliseconds)
-{
-    yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(milliseconds));
-    Console.WriteLine($"  woke after {milliseconds} ms at {clock.ElapsedMilliseconds} ms");
-}
+// Tornado's web spider on Coro: see SpiderApp for the command, Spider for the coroutines.
+return SpiderApp.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);

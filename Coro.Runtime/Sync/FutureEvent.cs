@@ -1,0 +1,77 @@
+namespace Coro;
+
+/// <summary>
+/// A flag coroutines can wait for (Tornado's <c>locks.Event</c>): <see cref="Wait"/> returns a future
+/// that completes once the event is set. Named so that it does not clash with
+/// <c>System.Threading</c>'s event types.
+/// </summary>
+/// <remarks>
+/// <para>Thread affinity: like the rest of Tornado's <c>locks</c>, a <see cref="FutureEvent"/> belongs
+/// to one <see cref="EventLoop"/>. Call its members on that loop's thread (from a coroutine, or a
+/// callback the loop runs); it takes no locks. From another thread, <see cref="EventLoop.Post"/> a
+/// callback that calls it.</para>
+/// <para>Example:
+/// <code>
+/// yield return ready.Wait();   // suspends until someone calls ready.Set()
+/// </code></para>
+/// </remarks>
+public sealed class FutureEvent
+{
+    private WaiterList<NoResult> _waiters = new();
+
+    /// <summary>Creates an event that is not set.</summary>
+    public FutureEvent()
+    {
+    }
+
+    /// <summary>True while the event is set.</summary>
+    public bool IsSet { get; private set; }
+
+    /// <summary>
+    /// Sets the event: every coroutine waiting in <see cref="Wait"/> is woken (they resume on the
+    /// loop, in the order they began to wait), and later calls to <see cref="Wait"/> complete at
+    /// once until <see cref="Clear"/> is called. Setting a set event does nothing.
+    /// </summary>
+    public void Set()
+    {
+        if (IsSet)
+        {
+            return;
+        }
+
+        IsSet = true;
+        if (_waiters.Count == 0)
+        {
+            return;
+        }
+
+        // Take the whole list first: a callback that clears the event and waits again joins a new
+        // list instead of this one.
+        WaiterList<NoResult> waiters = _waiters;
+        _waiters = new WaiterList<NoResult>();
+        while (waiters.TakeFirst() is { } waiter)
+        {
+            waiter.TrySetResult();
+        }
+    }
+
+    /// <summary>Resets the event, so that <see cref="Wait"/> waits again until the next <see cref="Set"/>.</summary>
+    public void Clear() => IsSet = false;
+
+    /// <summary>
+    /// A future that completes when the event is set: at once if it is set now. Cancelling the
+    /// future (or the coroutine waiting on it) stops the wait; combine with
+    /// <see cref="Future.WithTimeout"/> to wait for a limited time.
+    /// </summary>
+    public Future Wait()
+    {
+        if (IsSet)
+        {
+            return Future.Completed;
+        }
+
+        var waiter = new Waiter<NoResult>();
+        _waiters.Add(waiter);
+        return waiter;
+    }
+}
