@@ -183,6 +183,15 @@ public partial class Future
     {
     }
 
+    /// <summary>
+    /// Called when the coroutine that waited for this future was stopped after the future succeeded
+    /// but before the body could read the result. A future that handed out something that must not
+    /// be lost (a queue's item, a semaphore's permit) gives it back; views pass it to what they view.
+    /// </summary>
+    internal virtual void OnResultAbandoned()
+    {
+    }
+
     /// <summary>The result as an object, for code that does not know the result type.</summary>
     internal virtual object? BoxedResult => null;
 

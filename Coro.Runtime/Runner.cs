@@ -248,7 +248,11 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     {
         Future? awaiting = _awaiting;
         _awaiting = null;
-        if (awaiting is not null)
+        if (awaiting is { IsSucceeded: true })
+        {
+            awaiting.OnResultAbandoned(); // it came, but the body will never read it
+        }
+        else if (awaiting is not null)
         {
             awaiting.RemoveContinuation(this);
             awaiting.Cancel();

@@ -44,6 +44,14 @@ internal sealed class AllFuture<T> : Future<T[]>
         }
     }
 
+    internal override void OnResultAbandoned()
+    {
+        foreach (Future child in _children)
+        {
+            child.OnResultAbandoned();
+        }
+    }
+
     private protected override void OnCanceled()
     {
         foreach (Future child in _children)

@@ -20,5 +20,13 @@ internal sealed class SettledFuture : Future<NoResult>
 
     internal override void OnDependencyDone(Future completed) => TrySetResult();
 
+    internal override void OnResultAbandoned()
+    {
+        if (_inner.IsSucceeded)
+        {
+            _inner.OnResultAbandoned();
+        }
+    }
+
     private protected override void OnCanceled() => _inner.Cancel();
 }

@@ -38,6 +38,8 @@ internal sealed class TimeoutFuture<T> : Future<T>
         }
     }
 
+    internal override void OnResultAbandoned() => _inner.OnResultAbandoned();
+
     private protected override void OnCanceled()
     {
         _timer.Dispose();

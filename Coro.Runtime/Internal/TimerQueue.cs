@@ -20,7 +20,7 @@ internal sealed class TimerQueue
     public TimerHandle Add(long now, TimeSpan delay, Delegate callback, object? state)
     {
         long deadline = now + ToTimestampTicks(delay);
-        var handle = new TimerHandle(this, callback, state);
+        var handle = new TimerHandle(this, deadline, callback, state);
         _heap.Enqueue(handle, (deadline, _nextSequence++));
         return handle;
     }
@@ -116,9 +116,10 @@ internal sealed class TimerHandle : IDisposable
     private readonly object? _state;
     private int _status;
 
-    public TimerHandle(TimerQueue queue, Delegate callback, object? state)
+    public TimerHandle(TimerQueue queue, long deadline, Delegate callback, object? state)
     {
         _queue = queue;
+        Deadline = deadline;
         _callback = callback;
         _state = state;
     }
@@ -133,6 +134,9 @@ internal sealed class TimerHandle : IDisposable
             new EventLoop.WorkItem(handle._callback, handle._state).Invoke();
         }
     };
+
+    /// <summary>When the timer is due, in <see cref="Stopwatch"/> ticks.</summary>
+    public long Deadline { get; }
 
     public bool IsDisposed => Volatile.Read(ref _status) == Disposed;
 

@@ -28,8 +28,9 @@ namespace Coro;
 ///     finally { queue.TaskDone(); }
 /// }
 /// </code></para>
-/// <para>An item handed to a getter whose coroutine is cancelled after the handover but before it
-/// resumed is gone with that coroutine, as in Tornado.</para>
+/// <para>No item is lost to cancellation: a get cancelled while it waits never takes one, and an
+/// item handed to a getter whose coroutine is cancelled before it resumed goes back to the front
+/// of the queue (Tornado would lose it).</para>
 /// </remarks>
 public sealed class FutureQueue<T>
 {
@@ -109,7 +110,7 @@ public sealed class FutureQueue<T>
             return Future.FromResult(item);
         }
 
-        var getter = new Waiter<T>();
+        var getter = new PendingGet(this);
         _getters.Add(getter);
         return getter;
     }
@@ -179,6 +180,36 @@ public sealed class FutureQueue<T>
         }
 
         _items.Enqueue(item);
+    }
+
+    /// <summary>
+    /// Puts back an item a getter received but never read (its coroutine was cancelled before it
+    /// resumed): to the next waiting getter, else at the front of the queue, where it was. The queue
+    /// may then hold one item more than <see cref="MaxSize"/> until the next get.
+    /// </summary>
+    private void GiveBack(T item)
+    {
+        while (_getters.TakeFirst() is { } getter)
+        {
+            if (getter.TrySetResult(item))
+            {
+                return;
+            }
+        }
+
+        T[] rest = [.. _items];
+        _items.Clear();
+        _items.Enqueue(item);
+        foreach (T other in rest)
+        {
+            _items.Enqueue(other);
+        }
+    }
+
+    /// <summary>A get waiting for an item.</summary>
+    private sealed class PendingGet(FutureQueue<T> queue) : Waiter<T>
+    {
+        internal override void OnResultAbandoned() => queue.GiveBack(ResultUnchecked);
     }
 
     /// <summary>A put waiting for room, with its item.</summary>

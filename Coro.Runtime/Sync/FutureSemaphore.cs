@@ -120,6 +120,9 @@ public sealed class FutureSemaphore
     {
         private bool _released;
 
+        /// <summary>Granted to a coroutine that was cancelled before it resumed: the permit goes back.</summary>
+        internal override void OnResultAbandoned() => Dispose();
+
         public void Dispose()
         {
             if (!_released && IsSucceeded)
