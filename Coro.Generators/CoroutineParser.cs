@@ -442,8 +442,20 @@ internal static class CoroutineParser
 
         if (value is null)
         {
-            // `default` covers structs (CancellationToken token = default) and unconstrained T.
-            return type.IsReferenceType || !ReferenceEquals(underlying, type) ? "null" : "default";
+            // `default` covers structs (CancellationToken token = default) and unconstrained T; the
+            // user must have written `null!` or `default!` where the type is not nullable.
+            if (!ReferenceEquals(underlying, type))
+            {
+                return "null";
+            }
+
+            if (type.IsValueType)
+            {
+                return "default";
+            }
+
+            string literal = type.IsReferenceType ? "null" : "default";
+            return type.NullableAnnotation == NullableAnnotation.NotAnnotated ? literal + "!" : literal;
         }
 
         if (underlying.TypeKind == TypeKind.Enum)
