@@ -27,4 +27,12 @@ public class OutputTests
         Assert.Equal(["Demo.THING.g.cs", "Demo.Thing_2.g.cs"], result.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         GeneratorHarness.AssertClean(output);
     }
+
+    [Fact]
+    public void A_cref_that_does_not_resolve_would_fail_the_golden_tests()
+    {
+        // Guards the golden tests' claim: with DocumentationMode.Diagnose a bad cref is a warning.
+        var compilation = GeneratorHarness.Compilation("/// <summary><see cref=\"Missing(int)\"/></summary>\npublic class C { }");
+        Assert.Contains(compilation.GetDiagnostics(), d => d.Id == "CS1574");
+    }
 }

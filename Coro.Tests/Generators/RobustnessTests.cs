@@ -13,19 +13,33 @@ public class RobustnessTests
     public void Every_input_cut_at_every_7th_character_runs_without_an_exception(string shape)
     {
         string input = GoldenFiles.Input(shape);
+        RunEach(shape, "cut at", Enumerable.Range(1, input.Length / 7).Select(i => (i * 7, input[..(i * 7)])));
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenFileTests.Shapes), MemberType = typeof(GoldenFileTests))]
+    public void Every_input_with_7_characters_removed_at_every_7th_character_runs_without_an_exception(string shape)
+    {
+        string input = GoldenFiles.Input(shape);
+        RunEach(shape, "7 characters removed at", Enumerable.Range(0, input.Length / 7).Select(i => (i * 7, input.Remove(i * 7, 7))));
+    }
+
+    /// <summary>Runs one driver over the variants in turn, as an editor does while the user types.</summary>
+    private static void RunEach(string shape, string what, IEnumerable<(int Position, string Text)> variants)
+    {
         CSharpCompilation compilation = GeneratorHarness.Compilation(string.Empty);
         SyntaxTree tree = compilation.SyntaxTrees.Single();
         GeneratorDriver driver = GeneratorHarness.Driver();
 
-        for (int length = 7; length < input.Length; length += 7)
+        foreach ((int position, string text) in variants)
         {
-            SyntaxTree cut = tree.WithChangedText(SourceText.From(input[..length]));
-            compilation = compilation.ReplaceSyntaxTree(tree, cut);
-            tree = cut;
+            SyntaxTree changed = tree.WithChangedText(SourceText.From(text));
+            compilation = compilation.ReplaceSyntaxTree(tree, changed);
+            tree = changed;
 
             driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out _, out ImmutableArray<Diagnostic> diagnostics);
             GeneratorRunResult run = driver.GetRunResult().Results.Single();
-            Assert.True(run.Exception is null, $"{shape} cut at {length}: {run.Exception}");
+            Assert.True(run.Exception is null, $"{shape}, {what} {position}: {run.Exception}");
             Assert.DoesNotContain(diagnostics, d => d.Id == "CS8785");
         }
     }
