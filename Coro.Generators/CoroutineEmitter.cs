@@ -39,6 +39,12 @@ internal static class CoroutineEmitter
             }
 
             first = false;
+            if (!method.NullableAnnotations)
+            {
+                writer.Line("// Nullable annotations are off where the body is declared, so they are off here too.");
+                writer.Directive("#nullable disable");
+            }
+
             if (method.DefinitionModifiers is not null)
             {
                 WriteDefinition(writer, method);
@@ -46,6 +52,10 @@ internal static class CoroutineEmitter
             }
 
             WriteWrapper(writer, method);
+            if (!method.NullableAnnotations)
+            {
+                writer.Directive("#nullable enable");
+            }
         }
 
         for (int i = 0; i < type.ContainingTypes.Count; i++)
@@ -107,7 +117,7 @@ internal static class CoroutineEmitter
         }
 
         writer.Line("var " + future + " = global::Coro.CoroutineWrapper.NewFuture" + typeArgument + "();");
-        writer.Line("global::System.Collections.IEnumerator? " + body + " = null;");
+        writer.Line("global::System.Collections.IEnumerator" + (method.NullableAnnotations ? "? " : " ") + body + " = null;");
         writer.Line("try").Open();
         writer.Line(body + " = " + method.Callee + "(" + arguments + ")" + (method.ReturnsEnumerable ? ".GetEnumerator()" : string.Empty) + ";");
         writer.Line("if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())").Open();

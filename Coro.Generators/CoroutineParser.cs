@@ -252,7 +252,8 @@ internal static class CoroutineParser
             CancellationToken: cancellationTokenName,
             FutureLocal: FreeName("future", usedNames),
             BodyLocal: FreeName("body", usedNames),
-            ExceptionLocal: FreeName("exception", usedNames));
+            ExceptionLocal: FreeName("exception", usedNames),
+            NullableAnnotations: context.SemanticModel.GetNullableContext(node.SpanStart).AnnotationsEnabled());
     }
 
     private static bool EveryContainingTypeIsPartial(MethodDeclarationSyntax node)

@@ -24,6 +24,13 @@ internal sealed class SourceWriter
 
     public SourceWriter Line() => Line(string.Empty);
 
+    /// <summary>Writes a preprocessor directive at the start of the line.</summary>
+    public SourceWriter Directive(string text)
+    {
+        _builder.Append(text).Append('\n');
+        return this;
+    }
+
     /// <summary>Writes <c>{</c> and indents what follows.</summary>
     public SourceWriter Open()
     {

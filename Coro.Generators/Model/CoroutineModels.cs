@@ -27,6 +27,8 @@ namespace Coro.Generators.Model;
 /// <param name="FutureLocal">The wrapper's local for the future, not clashing with a parameter.</param>
 /// <param name="BodyLocal">The wrapper's local for the enumerator.</param>
 /// <param name="ExceptionLocal">The wrapper's catch variable.</param>
+/// <param name="NullableAnnotations">Whether the body is declared where nullable annotations are on;
+/// when they are off, its declarations are generated with them off too.</param>
 internal sealed record CoroutineMethod(
     string TypeKey,
     string Namespace,
@@ -47,7 +49,8 @@ internal sealed record CoroutineMethod(
     string? CancellationToken,
     string FutureLocal,
     string BodyLocal,
-    string ExceptionLocal);
+    string ExceptionLocal,
+    bool NullableAnnotations);
 
 /// <summary>A type that contains a coroutine, as its partial redeclaration names it.</summary>
 /// <param name="Keyword"><c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>

@@ -31,6 +31,7 @@ public class GeneratedCoroutineTests
         { "ReturnTypes", "1 2 3 4 True 1" },
         { "Cancellation", "True,started/finally True,0 tick" },
         { "NullableAnnotations", "found null" },
+        { "NullableDisabled", "old- 1" },
         { "UserDefinition", "default 2" },
     };
 
