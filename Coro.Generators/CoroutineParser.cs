@@ -345,8 +345,9 @@ internal static class CoroutineParser
                 TypeKind.Interface => "interface",
                 _ => null,
             };
-            if (keyword is null)
+            if (keyword is null || type.IsFileLocal)
             {
+                // A file-local type cannot be extended from the generated file.
                 fileName = string.Empty;
                 return null;
             }

@@ -66,6 +66,10 @@ public class WrongShapeTests
             "public partial class C { [Coroutine<Missing>] public partial IEnumerable<Future> M() { yield return Coroutine.Moment; } }"
         },
         {
+            "a file-local type",
+            "file partial class C { [Coroutine] public partial IEnumerable<Future> M() { yield return Coroutine.Moment; } }"
+        },
+        {
             "a local function",
             "public partial class C { public void Outer() { [Coroutine] IEnumerable<Future> M() { yield return Coroutine.Moment; } } }"
         },
