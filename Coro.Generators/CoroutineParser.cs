@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -156,51 +155,14 @@ internal static class CoroutineParser
             }
         }
 
-        var parameters = new List<Parameter>(signature.Parameters.Length);
-        var crefTypes = new List<string>(signature.Parameters.Length);
-        string? cancellationTokenName = null;
-        foreach (IParameterSymbol parameter in signature.Parameters)
+        if (!TryParameters(signature, method.IsExtensionMethod, out List<Parameter> parameters, out List<string> crefTypes, out string? cancellationTokenName))
         {
-            if (parameter.RefKind != RefKind.None)
-            {
-                return null; // iterators take no ref, out or in parameters
-            }
-
-            string name = EscapeIdentifier(parameter.Name);
-            var declaration = new StringBuilder();
-            if (parameter.Ordinal == 0 && method.IsExtensionMethod)
-            {
-                declaration.Append("this ");
-            }
-
-            if (parameter.IsParams)
-            {
-                declaration.Append("params ");
-            }
-
-            declaration.Append(parameter.Type.ToDisplayString(s_typeFormat)).Append(' ').Append(name);
-            if (parameter.HasExplicitDefaultValue)
-            {
-                string? value = DefaultValue(parameter.Type, parameter.ExplicitDefaultValue);
-                if (value is null)
-                {
-                    return null;
-                }
-
-                declaration.Append(" = ").Append(value);
-            }
-
-            parameters.Add(new Parameter(declaration.ToString(), name));
-            crefTypes.Add(parameter.Type.ToDisplayString(s_crefFormat).Replace('<', '{').Replace('>', '}'));
-            if (cancellationTokenName is null && IsCancellationToken(parameter.Type))
-            {
-                cancellationTokenName = name;
-            }
+            return null;
         }
 
         string typeParameters = method.TypeParameters.IsEmpty
             ? string.Empty
-            : "<" + string.Join(", ", method.TypeParameters.Select(t => EscapeIdentifier(t.Name))) + ">";
+            : "<" + string.Join(", ", method.TypeParameters.Select(t => CSharpLiterals.Identifier(t.Name))) + ">";
         var constraints = new List<string>();
         foreach (ITypeParameterSymbol typeParameter in method.TypeParameters)
         {
@@ -211,13 +173,13 @@ internal static class CoroutineParser
             }
         }
 
-        string name0 = EscapeIdentifier(method.Name);
-        string cref = name0
-            + (method.TypeParameters.IsEmpty ? string.Empty : "{" + string.Join(", ", method.TypeParameters.Select(t => EscapeIdentifier(t.Name))) + "}")
+        string bodyName = CSharpLiterals.Identifier(method.Name);
+        string cref = bodyName
+            + (method.TypeParameters.IsEmpty ? string.Empty : "{" + string.Join(", ", method.TypeParameters.Select(t => CSharpLiterals.Identifier(t.Name))) + "}")
             + "(" + string.Join(", ", crefTypes) + ")";
 
         // A parameter named like the body would shadow it: qualify the call then.
-        string callee = name0 + typeParameters;
+        string callee = bodyName + typeParameters;
         if (usedNames.Contains(method.Name))
         {
             callee = (method.IsStatic ? containingType.ToDisplayString(s_typeFormat) : "this") + "." + callee;
@@ -240,12 +202,12 @@ internal static class CoroutineParser
             DefinitionModifiers: definitionModifiers,
             ReturnType: method.ReturnType.ToDisplayString(s_typeFormat),
             ReturnsEnumerable: returnsEnumerable.Value,
-            Name: name0,
+            Name: bodyName,
             TypeParameters: typeParameters,
             Constraints: new EquatableArray<string>(constraints),
             Parameters: new EquatableArray<Parameter>(parameters),
             WrapperModifiers: wrapperModifiers,
-            WrapperName: EscapeIdentifier(wrapperName),
+            WrapperName: CSharpLiterals.Identifier(wrapperName),
             ResultType: resultType,
             Cref: cref,
             Callee: callee,
@@ -254,6 +216,59 @@ internal static class CoroutineParser
             BodyLocal: FreeName("body", usedNames),
             ExceptionLocal: FreeName("exception", usedNames),
             NullableAnnotations: context.SemanticModel.GetNullableContext(node.SpanStart).AnnotationsEnabled());
+    }
+
+    /// <summary>The parameters as declared, their types as a cref spells them, and the CancellationToken.</summary>
+    private static bool TryParameters(
+        IMethodSymbol signature,
+        bool isExtension,
+        out List<Parameter> parameters,
+        out List<string> crefTypes,
+        out string? cancellationTokenName)
+    {
+        parameters = new List<Parameter>(signature.Parameters.Length);
+        crefTypes = new List<string>(signature.Parameters.Length);
+        cancellationTokenName = null;
+        foreach (IParameterSymbol parameter in signature.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None)
+            {
+                return false; // iterators take no ref, out or in parameters
+            }
+
+            string name = CSharpLiterals.Identifier(parameter.Name);
+            var declaration = new StringBuilder();
+            if (parameter.Ordinal == 0 && isExtension)
+            {
+                declaration.Append("this ");
+            }
+
+            if (parameter.IsParams)
+            {
+                declaration.Append("params ");
+            }
+
+            declaration.Append(parameter.Type.ToDisplayString(s_typeFormat)).Append(' ').Append(name);
+            if (parameter.HasExplicitDefaultValue)
+            {
+                string? value = CSharpLiterals.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue, s_typeFormat);
+                if (value is null)
+                {
+                    return false;
+                }
+
+                declaration.Append(" = ").Append(value);
+            }
+
+            parameters.Add(new Parameter(declaration.ToString(), name));
+            crefTypes.Add(parameter.Type.ToDisplayString(s_crefFormat).Replace('<', '{').Replace('>', '}'));
+            if (cancellationTokenName is null && IsCancellationToken(parameter.Type))
+            {
+                cancellationTokenName = name;
+            }
+        }
+
+        return true;
     }
 
     private static bool EveryContainingTypeIsPartial(MethodDeclarationSyntax node)
@@ -352,7 +367,7 @@ internal static class CoroutineParser
                 return null;
             }
 
-            string name = EscapeIdentifier(type.Name);
+            string name = CSharpLiterals.Identifier(type.Name);
             string fileNamePart = type.Name;
             if (!type.TypeParameters.IsEmpty)
             {
@@ -373,9 +388,9 @@ internal static class CoroutineParser
     /// <summary>A type parameter as a partial redeclaration must repeat it: with its variance.</summary>
     private static string TypeParameterDeclaration(ITypeParameterSymbol typeParameter) => typeParameter.Variance switch
     {
-        VarianceKind.In => "in " + EscapeIdentifier(typeParameter.Name),
-        VarianceKind.Out => "out " + EscapeIdentifier(typeParameter.Name),
-        _ => EscapeIdentifier(typeParameter.Name),
+        VarianceKind.In => "in " + CSharpLiterals.Identifier(typeParameter.Name),
+        VarianceKind.Out => "out " + CSharpLiterals.Identifier(typeParameter.Name),
+        _ => CSharpLiterals.Identifier(typeParameter.Name),
     };
 
     private static string? ConstraintClause(ITypeParameterSymbol typeParameter)
@@ -416,7 +431,7 @@ internal static class CoroutineParser
 
         return constraints.Count == 0
             ? null
-            : "where " + EscapeIdentifier(typeParameter.Name) + " : " + string.Join(", ", constraints);
+            : "where " + CSharpLiterals.Identifier(typeParameter.Name) + " : " + string.Join(", ", constraints);
     }
 
     private static bool IsCancellationToken(ITypeSymbol type) =>
@@ -433,71 +448,6 @@ internal static class CoroutineParser
         Microsoft.CodeAnalysis.Accessibility.Private => "private",
         _ => string.Empty,
     };
-
-    /// <summary>A default value as C# source, or null if it has no constant form we know.</summary>
-    internal static string? DefaultValue(ITypeSymbol type, object? value)
-    {
-        ITypeSymbol underlying = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            && nullable.TypeArguments.Length == 1
-                ? nullable.TypeArguments[0]
-                : type;
-
-        if (value is null)
-        {
-            // `default` covers structs (CancellationToken token = default) and unconstrained T; the
-            // user must have written `null!` or `default!` where the type is not nullable.
-            if (!ReferenceEquals(underlying, type))
-            {
-                return "null";
-            }
-
-            if (type.IsValueType)
-            {
-                return "default";
-            }
-
-            string literal = type.IsReferenceType ? "null" : "default";
-            return type.NullableAnnotation == NullableAnnotation.NotAnnotated ? literal + "!" : literal;
-        }
-
-        if (underlying.TypeKind == TypeKind.Enum)
-        {
-            string? number = Number(value);
-            if (number is null)
-            {
-                return null;
-            }
-
-            return "(" + underlying.ToDisplayString(s_typeFormat) + ")" + (number.StartsWith("-", StringComparison.Ordinal) ? "(" + number + ")" : number);
-        }
-
-        return value switch
-        {
-            string text => SymbolDisplay.FormatLiteral(text, quote: true),
-            char character => SymbolDisplay.FormatLiteral(character, quote: true),
-            bool boolean => boolean ? "true" : "false",
-            _ => Number(value),
-        };
-    }
-
-    private static string? Number(object value) => value switch
-    {
-        double d when double.IsNaN(d) => "double.NaN",
-        double d when double.IsPositiveInfinity(d) => "double.PositiveInfinity",
-        double d when double.IsNegativeInfinity(d) => "double.NegativeInfinity",
-        double d => d.ToString("R", CultureInfo.InvariantCulture) + "d",
-        float f when float.IsNaN(f) => "float.NaN",
-        float f when float.IsPositiveInfinity(f) => "float.PositiveInfinity",
-        float f when float.IsNegativeInfinity(f) => "float.NegativeInfinity",
-        float f => f.ToString("R", CultureInfo.InvariantCulture) + "f",
-        decimal m => m.ToString(CultureInfo.InvariantCulture) + "m",
-        int or long or short or sbyte => Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
-        uint or ulong or ushort or byte => Convert.ToUInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
-        _ => null,
-    };
-
-    internal static string EscapeIdentifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     private static string FreeName(string name, HashSet<string> usedNames)
     {
