@@ -24,6 +24,33 @@ public class RobustnessTests
         RunEach(shape, "7 characters removed at", Enumerable.Range(0, input.Length / 7).Select(i => (i * 7, input.Remove(i * 7, 7))));
     }
 
+    [Theory]
+    [MemberData(nameof(GoldenFileTests.Shapes), MemberType = typeof(GoldenFileTests))]
+    public void Every_input_with_random_edits_runs_without_an_exception(string shape)
+    {
+        // Seeded, so a failure repeats: deletions and insertions of the tokens the parser looks at.
+        string[] inserts =
+        [
+            "partial ", "static ", "async ", "yield ", "this ", "params ", "ref ", "file ", "record ", "class ",
+            "[Coroutine]", "[Coroutine<int>]", "where T : ", "<", ">", "(", ")", "{", "}", "=", "\"", "'", ",", ";", "@",
+        ];
+        string input = GoldenFiles.Input(shape);
+        var random = new Random(shape.Sum(c => c));
+        RunEach(shape, "random edit", Enumerable.Range(0, 150).Select(i =>
+        {
+            string text = input;
+            for (int edit = random.Next(1, 4); edit > 0; edit--)
+            {
+                int position = random.Next(text.Length);
+                text = random.Next(2) == 0
+                    ? text.Remove(position, Math.Min(random.Next(1, 12), text.Length - position))
+                    : text.Insert(position, inserts[random.Next(inserts.Length)]);
+            }
+
+            return (i, text);
+        }));
+    }
+
     /// <summary>Runs one driver over the variants in turn, as an editor does while the user types.</summary>
     private static void RunEach(string shape, string what, IEnumerable<(int Position, string Text)> variants)
     {
