@@ -55,15 +55,28 @@ internal static class CoroutineGrouper
             });
 
             CoroutineMethod first = methods[0];
-            string hintName = first.FileName + ".g.cs";
+            string fileName = FileSafe(first.FileName);
+            string hintName = fileName + ".g.cs";
             for (int n = 2; !hintNames.Add(hintName); n++)
             {
-                hintName = first.FileName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
+                hintName = fileName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
             }
 
             types.Add(new CoroutineType(hintName, first.Namespace, first.ContainingTypes, new EquatableArray<CoroutineMethod>(methods)));
         }
 
         return types.MoveToImmutable();
+    }
+
+    /// <summary>Letters, digits and <c>._{},</c> pass; anything else a file system might refuse becomes <c>_</c>.</summary>
+    private static string FileSafe(string name)
+    {
+        var safe = new System.Text.StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            safe.Append(char.IsLetterOrDigit(c) || c is '.' or '_' or '{' or '}' or ',' ? c : '_');
+        }
+
+        return safe.Length == 0 ? "_" : safe.ToString();
     }
 }
