@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Coro.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coro.Generators;
+
+/// <summary>
+/// Emits, for each partial iterator method marked <c>[Coroutine]</c> or <c>[Coroutine&lt;TResult&gt;]</c>,
+/// the defining declaration of the partial method and a <c>&lt;Name&gt;Async</c> wrapper that starts
+/// the coroutine and returns its future. One file per containing type.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class CoroutineGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // 1. Methods marked [Coroutine], turned into models at once. ForAttributeWithMetadataName
+        //    re-runs the transform only for files that changed; the model is equatable and holds no
+        //    symbol or syntax, so an edit inside a body that leaves the signature alone stops here
+        //    as Unchanged. Wrong shapes become null (no output; the analyzers report them).
+        IncrementalValuesProvider<CoroutineMethod?> plain = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "Coro.CoroutineAttribute",
+                static (node, _) => node is MethodDeclarationSyntax,
+                CoroutineParser.Parse)
+            .WithTrackingName(TrackingNames.PlainCoroutines);
+
+        // 2. The same for [Coroutine<TResult>], whose metadata name has the arity suffix.
+        IncrementalValuesProvider<CoroutineMethod?> generic = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "Coro.CoroutineAttribute`1",
+                static (node, _) => node is MethodDeclarationSyntax,
+                CoroutineParser.Parse)
+            .WithTrackingName(TrackingNames.GenericCoroutines);
+
+        // 3. Both kinds in one value. A collected array compares element by element, so it is
+        //    Unchanged whenever every model in it is.
+        IncrementalValueProvider<(ImmutableArray<CoroutineMethod?> Plain, ImmutableArray<CoroutineMethod?> Generic)> all =
+            plain.Collect()
+                .Combine(generic.Collect())
+                .WithTrackingName(TrackingNames.AllCoroutines);
+
+        // 4. Grouped by containing type, one model per file. Each group is compared on its own,
+        //    so a change to one type re-emits only that type's file.
+        IncrementalValuesProvider<CoroutineType> types = all
+            .SelectMany(static (pair, _) => CoroutineGrouper.Group(pair.Plain, pair.Generic))
+            .WithTrackingName(TrackingNames.CoroutineTypes);
+
+        // 5. Text, only for groups that are new or changed.
+        context.RegisterSourceOutput(types, static (output, type) =>
+            output.AddSource(type.HintName, CoroutineEmitter.Emit(type)));
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Coro.Generators.Model;
+
+namespace Coro.Generators;
+
+/// <summary>Groups the coroutine models by containing type, one <see cref="CoroutineType"/> per file.</summary>
+internal static class CoroutineGrouper
+{
+    /// <summary>
+    /// Types come out ordered by name and methods by name and signature, so the output does not
+    /// depend on the order of files or of attributes; hint names are made unique ignoring case
+    /// (<c>Demo.Foo</c> and <c>Demo.foo</c> would otherwise collide on a case-insensitive disk).
+    /// </summary>
+    public static ImmutableArray<CoroutineType> Group(ImmutableArray<CoroutineMethod?> plain, ImmutableArray<CoroutineMethod?> generic)
+    {
+        var byType = new Dictionary<string, List<CoroutineMethod>>(StringComparer.Ordinal);
+        foreach (ImmutableArray<CoroutineMethod?> methods in new[] { plain, generic })
+        {
+            if (methods.IsDefault)
+            {
+                continue;
+            }
+
+            foreach (CoroutineMethod? method in methods)
+            {
+                if (method is null)
+                {
+                    continue; // a wrong shape: no output
+                }
+
+                if (!byType.TryGetValue(method.TypeKey, out List<CoroutineMethod>? list))
+                {
+                    list = new List<CoroutineMethod>();
+                    byType.Add(method.TypeKey, list);
+                }
+
+                list.Add(method);
+            }
+        }
+
+        var typeKeys = new List<string>(byType.Keys);
+        typeKeys.Sort(StringComparer.Ordinal);
+
+        var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        ImmutableArray<CoroutineType>.Builder types = ImmutableArray.CreateBuilder<CoroutineType>(typeKeys.Count);
+        foreach (string typeKey in typeKeys)
+        {
+            List<CoroutineMethod> methods = byType[typeKey];
+            methods.Sort(static (x, y) =>
+            {
+                int byName = string.CompareOrdinal(x.Name, y.Name);
+                return byName != 0 ? byName : string.CompareOrdinal(x.Cref, y.Cref);
+            });
+
+            CoroutineMethod first = methods[0];
+            string fileName = FileSafe(first.FileName);
+            string hintName = fileName + ".g.cs";
+            for (int n = 2; !hintNames.Add(hintName); n++)
+            {
+                hintName = fileName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
+            }
+
+            types.Add(new CoroutineType(hintName, first.Namespace, first.ContainingTypes, new EquatableArray<CoroutineMethod>(methods)));
+        }
+
+        return types.MoveToImmutable();
+    }
+
+    /// <summary>Letters, digits and <c>._{},</c> pass; anything else a file system might refuse becomes <c>_</c>.</summary>
+    private static string FileSafe(string name)
+    {
+        var safe = new System.Text.StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            safe.Append(char.IsLetterOrDigit(c) || c is '.' or '_' or '{' or '}' or ',' ? c : '_');
+        }
+
+        return safe.Length == 0 ? "_" : safe.ToString();
+    }
+}
