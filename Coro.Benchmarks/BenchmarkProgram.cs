@@ -17,7 +17,7 @@ namespace Coro.Benchmarks;
 /// </summary>
 internal static class BenchmarkProgram
 {
-    private static readonly Type[] s_workloads = [typeof(W1DoneFutures), typeof(W2PingPong), typeof(W3FanOut)];
+    private static readonly Type[] s_workloads = [typeof(W1DoneFutures), typeof(W2PingPong), typeof(W3FanOut), typeof(W4Chain), typeof(W4ChainInline), typeof(G1Generator)];
 
     public static int Main(string[] args)
     {
@@ -30,6 +30,14 @@ internal static class BenchmarkProgram
             : [.. s_workloads.Select(type => BenchmarkRunner.Run(type, config))];
 
         Console.WriteLine();
+        foreach (BenchmarkReport report in summaries.SelectMany(summary => summary.Reports))
+        {
+            if (report.BenchmarkCase.Descriptor.Categories.Contains("G1") && report.ResultStatistics is { } statistics)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"G1 {report.BenchmarkCase.Descriptor.WorkloadMethod.Name} {statistics.Mean / 1e6:0.0} ms"));
+            }
+        }
+
         foreach (Summary summary in summaries)
         {
             foreach ((string workload, double ratio) in Ratios.Of(summary))

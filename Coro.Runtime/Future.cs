@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace Coro;
@@ -230,6 +231,13 @@ public partial class Future
         {
             ((ExceptionHolder)_error!).Observe();
         }
+    }
+
+    /// <summary>See <c>Future&lt;T&gt;.SetResultUnshared</c>.</summary>
+    private protected void SetStateUnshared(int finalState)
+    {
+        Debug.Assert(_state == StatePending && _continuation is null, "a shared future must complete atomically");
+        _state = finalState;
     }
 
     private protected bool TryBeginCompletion() =>

@@ -58,6 +58,17 @@ public partial class Future<T> : Future
         return true;
     }
 
+    /// <summary>
+    /// Completes a future that no other code can see yet, so nobody can race to complete it or be
+    /// waiting on it: plain writes instead of the two atomic operations of <see cref="TrySetResult(T)"/>.
+    /// A coroutine that finishes inside its wrapper's first step is completed this way.
+    /// </summary>
+    private protected void SetResultUnshared(T result)
+    {
+        _result = result;
+        SetStateUnshared(StateSucceeded);
+    }
+
     /// <summary>Completes the future with <paramref name="result"/>.</summary>
     /// <exception cref="InvalidOperationException">The future is already done.</exception>
     public void SetResult(T result)

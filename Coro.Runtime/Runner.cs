@@ -24,6 +24,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     private Future? _awaiting;      // Tornado's self.future: what the body yielded last
     private EventLoop? _loop;       // where the body resumes; taken from the thread when it first waits
     private bool _running;          // inside the body's MoveNext
+    private bool _shared;           // waited once: others may hold this future (see Complete)
 
     public ISuspendedCoroutine? PreviousSuspended { get; set; }
 
@@ -52,6 +53,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         if (EnsureLoop())
         {
             _awaiting = Completed; // the first MoveNext is then an ordinary resume
+            _shared = true;
             _loop!.TryEnqueue(s_resume, this);
         }
     }
@@ -172,6 +174,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             {
                 // gen.moment: let the loop run everything queued before this coroutine goes on.
                 _awaiting = future;
+                _shared = true;
                 _loop!.TryEnqueue(s_resume, this);
             }
 
@@ -191,6 +194,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
         // io_loop.add_future(future, lambda f: self.run()): OnDependencyDone posts the resume.
         _awaiting = future;
+        _shared = true;
         if (future.TryAddContinuation(this))
         {
             return null;
@@ -275,15 +279,15 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         }
         else if (typeof(TResult) == typeof(NoResult))
         {
-            TrySetResult(default!);
+            Complete(default!);
         }
         else if (returned is Future<TResult> typed)
         {
-            TrySetResult(typed.ResultUnchecked);
+            Complete(typed.ResultUnchecked);
         }
         else if (TryConvert(returned.BoxedResult, out TResult? converted))
         {
-            TrySetResult(converted!);
+            Complete(converted!);
         }
         else
         {
@@ -303,7 +307,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         }
         else if (typeof(TResult) == typeof(NoResult))
         {
-            TrySetResult(default!);
+            Complete(default!);
         }
         else
         {
@@ -337,6 +341,23 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         else
         {
             TrySetOutcomeOf(failed);
+        }
+    }
+
+    /// <summary>
+    /// Succeeds with <paramref name="result"/>. Until the coroutine first waits, nobody else can hold
+    /// its future (the wrapper has not returned it yet), so a coroutine that finishes inside its first
+    /// step completes without atomic operations; after that, completion is thread-safe as usual.
+    /// </summary>
+    private void Complete(TResult result)
+    {
+        if (_shared)
+        {
+            TrySetResult(result);
+        }
+        else
+        {
+            SetResultUnshared(result);
         }
     }
 

@@ -15,11 +15,9 @@ internal sealed partial class ProgressDisplay(TextWriter output, bool interactiv
     /// <summary>A display for the console: interactive unless standard output is redirected.</summary>
     public static ProgressDisplay ForConsole() => new(Console.Out, interactive: !Console.IsOutputRedirected);
 
-    // becomes [Coroutine] once the generator lands
-    public Future FollowAsync(Spider spider, Future crawl) => Coroutine.Start(Follow(spider, crawl));
-
     /// <summary>Shows the spider's progress until <paramref name="crawl"/> is done, then clears the line.</summary>
-    public IEnumerable<Future> Follow(Spider spider, Future crawl)
+    [Coroutine]
+    public partial IEnumerable<Future> Follow(Spider spider, Future crawl)
     {
         while (!crawl.IsDone)
         {

@@ -12,9 +12,9 @@ namespace Coro.Sample;
 /// </summary>
 /// <remarks>
 /// Everything here runs on one <see cref="EventLoop"/> thread, so the counters and sets need no
-/// locks: the concurrency is in the HTTP requests, not in this code. Each coroutine is an iterator
-/// (its body) with a small hand-written wrapper named <c>XAsync</c> above it; once the source
-/// generator lands, each wrapper line becomes a <c>[Coroutine]</c> attribute.
+/// locks: the concurrency is in the HTTP requests, not in this code. Each coroutine is a
+/// <c>[Coroutine]</c> iterator (its body); the source generator writes the <c>XAsync</c> wrapper
+/// that starts it (see obj/generated/ after a build).
 /// </remarks>
 internal sealed partial class Spider
 {
@@ -58,11 +58,9 @@ internal sealed partial class Spider
     /// <summary>The counters right now, for a progress line. Read it on the loop's thread.</summary>
     public CrawlProgress Progress => new(_pages, _failed, _inFlight, _queue.Count, _clock.Elapsed);
 
-    // becomes [Coroutine<CrawlReport>] once the generator lands
-    public Future<CrawlReport> CrawlAsync() => Coroutine.Start<CrawlReport>(Crawl());
-
     /// <summary>The whole crawl: start the workers, wait until every queued URL is done, stop them.</summary>
-    public IEnumerable<Future> Crawl()
+    [Coroutine<CrawlReport>]
+    public partial IEnumerable<Future> Crawl()
     {
         _clock.Restart();
         Enqueue(_start);
@@ -88,11 +86,9 @@ internal sealed partial class Spider
         yield return Coroutine.Return(new CrawlReport(_start, [.. _results], _clock.Elapsed, _peakInFlight, _limitReached));
     }
 
-    // becomes [Coroutine] once the generator lands
-    private Future WorkerAsync() => Coroutine.Start(Worker());
-
     /// <summary>Takes URLs from the queue and fetches them, one at a time, until it takes null.</summary>
-    private IEnumerable<Future> Worker()
+    [Coroutine]
+    private partial IEnumerable<Future> Worker()
     {
         while (true)
         {
@@ -116,15 +112,13 @@ internal sealed partial class Spider
         }
     }
 
-    // becomes [Coroutine<FetchResult>] once the generator lands
-    private Future<FetchResult> FetchAsync(Uri url) => Coroutine.Start<FetchResult>(Fetch(url));
-
     /// <summary>
     /// Fetches one URL within the time limit and reads its links. Never fails: an HTTP error, a
     /// network error or a timeout becomes a <see cref="FetchOutcome.Failed"/> result. A
     /// <c>yield return Coroutine.Return(...)</c> ends the coroutine there, like a return statement.
     /// </summary>
-    private IEnumerable<Future> Fetch(Uri url)
+    [Coroutine<FetchResult>]
+    private partial IEnumerable<Future> Fetch(Uri url)
     {
         var clock = Stopwatch.StartNew();
         using var abort = new CancellationTokenSource();

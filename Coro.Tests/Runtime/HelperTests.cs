@@ -2,7 +2,7 @@ using System.Collections;
 
 namespace Coro.Tests.Runtime;
 
-public class HelperTests
+public partial class HelperTests
 {
     [Fact]
     public void Sleeps_run_concurrently_on_one_loop()
@@ -61,7 +61,7 @@ public class HelperTests
 
         static IEnumerable Body()
         {
-            Future<int[]> all = Future.All(Later(1, 30), Later(2, 10), Future.FromResult(3));
+            Future<int[]> all = Future.All(LaterAsync(1, 30), LaterAsync(2, 10), Future.FromResult(3));
             yield return all;
             yield return Coroutine.Return(all.Result);
         }
@@ -159,7 +159,7 @@ public class HelperTests
 
         static IEnumerable Body()
         {
-            Future<int> limited = Later(8, 5).WithTimeout(TimeSpan.FromSeconds(10));
+            Future<int> limited = LaterAsync(8, 5).WithTimeout(TimeSpan.FromSeconds(10));
             yield return limited;
             yield return Coroutine.Return(limited.Result);
         }
@@ -192,7 +192,7 @@ public class HelperTests
 
         IEnumerable Body()
         {
-            Future<int>[] inputs = [Later(1, 60), Later(2, 10), Later(3, 30), Future.FromResult(4), Future.FromResult(5)];
+            Future<int>[] inputs = [LaterAsync(1, 60), LaterAsync(2, 10), LaterAsync(3, 30), Future.FromResult(4), Future.FromResult(5)];
             foreach (Future<int> next in Future.AsCompleted(inputs))
             {
                 yield return next;
@@ -201,9 +201,8 @@ public class HelperTests
         }
     }
 
-    private static Future<int> Later(int value, int milliseconds) => Coroutine.Start<int>(LaterBody(value, milliseconds));
-
-    private static IEnumerable<Future> LaterBody(int value, int milliseconds)
+    [Coroutine<int>]
+    private static partial IEnumerable<Future> Later(int value, int milliseconds)
     {
         yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(milliseconds));
         yield return Coroutine.Return(value);

@@ -2,7 +2,7 @@ using System.Collections;
 
 namespace Coro.Tests.Runtime;
 
-public class RunnerTests
+public partial class RunnerTests
 {
     [Fact]
     public void The_first_step_runs_inline_and_a_body_that_never_waits_completes_without_a_loop()
@@ -53,10 +53,10 @@ public class RunnerTests
     [Fact]
     public void A_result_coroutine_that_ends_without_Return_faults_with_a_message_naming_the_method()
     {
-        Future<int> future = Coroutine.Start<int>(NoReturnBody());
+        Future<int> future = NoResultGivenAsync();
 
         var error = Assert.Throws<InvalidOperationException>(() => future.Result);
-        Assert.Contains($"{nameof(RunnerTests)}.{nameof(NoReturnBody)}", error.Message);
+        Assert.Contains($"{nameof(RunnerTests)}.{nameof(NoResultGiven)}", error.Message);
         Assert.Contains("Coroutine.Return", error.Message);
     }
 
@@ -220,22 +220,23 @@ public class RunnerTests
     [Fact]
     public void A_chain_of_100000_nested_coroutines_that_complete_synchronously_does_not_overflow_the_stack()
     {
-        int depth = Loop.Run<int>(() => Chain(100_000));
+        int depth = EventLoop.Run(() => ChainAsync(100_000), Loop.Timeout);
 
         Assert.Equal(100_000, depth);
+    }
 
-        static IEnumerable<Future> Chain(int n)
+    [Coroutine<int>]
+    private static partial IEnumerable<Future> Chain(int n)
+    {
+        if (n == 0)
         {
-            if (n == 0)
-            {
-                yield return Coroutine.Return(0);
-                yield break;
-            }
-
-            Future<int> child = Coroutine.Start<int>(Chain(n - 1));
-            yield return child;
-            yield return Coroutine.Return(child.Result + 1);
+            yield return Coroutine.Return(0);
+            yield break;
         }
+
+        Future<int> child = ChainAsync(n - 1);
+        yield return child;
+        yield return Coroutine.Return(child.Result + 1);
     }
 
     [Fact]
@@ -347,7 +348,7 @@ public class RunnerTests
     [Fact]
     public void Yielding_an_unknown_object_faults_with_BadYieldException()
     {
-        Future future = Coroutine.Start(BadBody());
+        Future future = BadBodyAsync();
 
         var error = Assert.IsType<BadYieldException>(future.Exception);
         Assert.Contains("yielded an unknown object of type System.Int32", error.Message);
@@ -426,6 +427,12 @@ public class RunnerTests
         yield return Future.Completed;
     }
 
+    [Coroutine<int>]
+    private static partial IEnumerable<Future> NoResultGiven()
+    {
+        yield return Future.Completed;
+    }
+
     private static IEnumerable<Future> ReturnBody(int value)
     {
         yield return Coroutine.Return(value);
@@ -441,7 +448,8 @@ public class RunnerTests
         throw exception;
     }
 
-    private static IEnumerable BadBody()
+    [Coroutine]
+    private static partial IEnumerable BadBody()
     {
         yield return 42;
     }
