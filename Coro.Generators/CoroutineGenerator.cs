@@ -17,9 +17,10 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         // 1. Methods marked [Coroutine], turned into models at once. ForAttributeWithMetadataName
-        //    re-runs the transform only for files that changed; the model is equatable and holds no
-        //    symbol or syntax, so an edit inside a body that leaves the signature alone stops here
-        //    as Unchanged. Wrong shapes become null (no output; the analyzers report them).
+        //    finds candidates syntactically (cached per file) and re-runs the transform for each of
+        //    them when the compilation changes; the model is equatable and holds no symbol or
+        //    syntax, so an edit that leaves every signature alone stops here as Unchanged. Wrong
+        //    shapes become null (no output; the analyzers report them).
         IncrementalValuesProvider<CoroutineMethod?> plain = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 "Coro.CoroutineAttribute",
