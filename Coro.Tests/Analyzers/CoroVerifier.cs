@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Coro.Tests.Analyzers;
+
+/// <summary>
+/// The one place that sets up analyzer and code fix tests: no reference-assembly package is
+/// downloaded; the tests compile against Basic.Reference.Assemblies.Net100 and Coro.Runtime.
+/// Every test source gets <see cref="Header"/> (usings) in front of it.
+/// </summary>
+internal static class CoroVerifier
+{
+    /// <summary>Usings every test source starts with.</summary>
+    public const string Header = """
+        using System;
+        using System.Collections;
+        using System.Collections.Generic;
+        using System.CodeDom.Compiler;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Coro;
+
+        """;
+
+    /// <summary>An empty reference set: nothing to resolve, nothing to download.</summary>
+    public static readonly ReferenceAssemblies NoPackages = new("net10.0");
+
+    /// <summary>.NET 10 reference assemblies plus Coro.Runtime.</summary>
+    public static readonly ImmutableArray<MetadataReference> References =
+        [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(Coro.Future).Assembly.Location)];
+
+    public static void Configure(SolutionState state)
+    {
+        state.AdditionalReferences.AddRange(References);
+    }
+
+    public static Task VerifyAnalyzerAsync<TAnalyzer>(string source, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        {
+            TestCode = Header + source,
+            ReferenceAssemblies = NoPackages,
+        };
+        Configure(test.TestState);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    public static Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TFix : CodeFixProvider, new()
+        => VerifyFixAsync<TAnalyzer, TFix>(source, fixedSource, fixedSource, expected, []);
+
+    /// <summary>
+    /// Runs the fix one diagnostic at a time (to <paramref name="fixedSource"/>) and with Fix All
+    /// (to <paramref name="batchFixedSource"/>). Both results must compile (apart from
+    /// <paramref name="fixedExpected"/>) and keep no diagnostic of the analyzer under test.
+    /// </summary>
+    public static Task VerifyFixAsync<TAnalyzer, TFix>(
+        string source, string fixedSource, string batchFixedSource, DiagnosticResult[] expected, DiagnosticResult[] fixedExpected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TFix : CodeFixProvider, new()
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
+        {
+            TestCode = Header + source,
+            FixedCode = Header + fixedSource,
+            BatchFixedCode = Header + batchFixedSource,
+            ReferenceAssemblies = NoPackages,
+            NumberOfIncrementalIterations = null,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInDocumentCheck | CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
+        };
+        Configure(test.TestState);
+        Configure(test.FixedState);
+        Configure(test.BatchFixedState);
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(fixedExpected);
+        test.BatchFixedState.ExpectedDiagnostics.AddRange(fixedExpected);
+        return test.RunAsync();
+    }
+}
