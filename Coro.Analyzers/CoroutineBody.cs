@@ -122,11 +122,30 @@ internal static class CoroutineBody
 
             if (current is StatementSyntax statement)
             {
-                return statement.Parent is BlockSyntax or SwitchSectionSyntax ? statement : null;
+                return statement.Parent is BlockSyntax or SwitchSectionSyntax && CanYieldAt(statement) ? statement : null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>C# forbids <c>yield return</c> in a catch or finally block and in a try block with a catch.</summary>
+    private static bool CanYieldAt(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case CatchClauseSyntax or FinallyClauseSyntax:
+                    return false;
+                case BlockSyntax block when block.Parent is TryStatementSyntax { Catches.Count: > 0 } @try && @try.Block == block:
+                    return false;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return true;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True if the invocation is <c>Coroutine.Return(value)</c>.</summary>
