@@ -29,12 +29,14 @@ internal static class YieldInserter
 
     public static async Task<Document> InsertAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
+        DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        return AddInsertions(editor, diagnostics) ? editor.GetChangedDocument() : document;
+    }
 
+    /// <summary>Adds the insertions for the diagnostics that carry a variable to yield; false if none.</summary>
+    public static bool AddInsertions(DocumentEditor editor, IEnumerable<Diagnostic> diagnostics)
+    {
+        SyntaxNode root = editor.OriginalRoot;
         var byStatement = new Dictionary<StatementSyntax, List<string>>();
         foreach (Diagnostic diagnostic in diagnostics)
         {
@@ -61,17 +63,11 @@ internal static class YieldInserter
             }
         }
 
-        if (byStatement.Count == 0)
-        {
-            return document;
-        }
-
-        DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         foreach (KeyValuePair<StatementSyntax, List<string>> pair in byStatement)
         {
             editor.InsertBefore(pair.Key, pair.Value.Select(name => Syntax.YieldReturn(IdentifierName(name))));
         }
 
-        return editor.GetChangedDocument();
+        return byStatement.Count > 0;
     }
 }
