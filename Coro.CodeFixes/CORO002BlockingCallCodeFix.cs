@@ -39,7 +39,7 @@ public sealed class CORO002BlockingCallCodeFix : CodeFixProvider
             if (title is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: title),
+                    CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: "CORO002"),
                     diagnostic);
             }
         }

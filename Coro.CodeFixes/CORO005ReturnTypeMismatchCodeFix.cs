@@ -43,7 +43,7 @@ public sealed class CORO005ReturnTypeMismatchCodeFix : CodeFixProvider
 
             string title = $"Use [Coroutine<{ParseTypeName(type).WithoutTrivia().ToString().Replace("global::", string.Empty)}>]";
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => SetTypeAsync(context.Document, attribute, type, ct), equivalenceKey: title),
+                CodeAction.Create(title, ct => SetTypeAsync(context.Document, attribute, type, ct), equivalenceKey: "CORO005"),
                 diagnostic);
         }
     }

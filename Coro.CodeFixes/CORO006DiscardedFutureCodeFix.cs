@@ -37,7 +37,7 @@ public sealed class CORO006DiscardedFutureCodeFix : CodeFixProvider
             diagnostic.Properties.TryGetValue(CORO006DiscardedFutureAnalyzer.WrapperNameProperty, out string? wrapper);
             string title = fix == CORO006DiscardedFutureAnalyzer.YieldFix ? "Yield the future" : $"Call '{wrapper}'";
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(context.Document, invocation, fix, wrapper, ct), equivalenceKey: fix),
+                CodeAction.Create(title, ct => FixAsync(context.Document, invocation, fix, wrapper, ct), equivalenceKey: "CORO006"),
                 diagnostic);
         }
     }

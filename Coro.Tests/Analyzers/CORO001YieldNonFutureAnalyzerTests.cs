@@ -96,6 +96,19 @@ public class CORO001YieldNonFutureAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task A_non_future_in_a_future_body_is_reported_beside_the_compiler_error() => Verify("""
+        partial class C
+        {
+            [Coroutine<int>]
+            public partial IEnumerable<Future> M();
+            public partial IEnumerable<Future> M()
+            {
+                yield return {|CORO001:{|CS0029:42|}|};
+            }
+        }
+        """);
+
     // Negative cases: everything in DESIGN.md §2, and code that is not a coroutine body.
 
     [Fact]

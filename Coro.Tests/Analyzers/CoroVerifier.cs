@@ -72,8 +72,6 @@ internal static class CoroVerifier
             FixedCode = Header + fixedSource,
             BatchFixedCode = Header + batchFixedSource,
             ReferenceAssemblies = NoPackages,
-            NumberOfIncrementalIterations = null,
-            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInDocumentCheck | CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
         };
         Configure(test.TestState);
         Configure(test.FixedState);
