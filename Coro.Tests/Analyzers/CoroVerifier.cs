@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
@@ -79,6 +80,38 @@ internal static class CoroVerifier
         test.ExpectedDiagnostics.AddRange(expected);
         test.FixedState.ExpectedDiagnostics.AddRange(fixedExpected);
         test.BatchFixedState.ExpectedDiagnostics.AddRange(fixedExpected);
-        return test.RunAsync();
+        return RunAndCheckOtherRulesAsync(test, new TAnalyzer().SupportedDiagnostics[0].Id, source, fixedSource, batchFixedSource);
     }
+
+    /// <summary>
+    /// After the framework's checks: no rule (of all seven) reports more on the fixed code than on
+    /// the original, and the rule under test keeps only what the fixed markup expects.
+    /// </summary>
+    private static async Task RunAndCheckOtherRulesAsync(AnalyzerTest<DefaultVerifier> test, string id, string source, params string[] fixedSources)
+    {
+        await test.RunAsync();
+        var ignored = new List<string>();
+        Dictionary<string, int> before = Count(await AnalyzerHarness.RunAsync(AnalyzerHarness.Compile(Header + StripMarkup(source)), ignored));
+        foreach (string fixedSource in fixedSources)
+        {
+            var exceptions = new List<string>();
+            Dictionary<string, int> after = Count(await AnalyzerHarness.RunAsync(AnalyzerHarness.Compile(Header + StripMarkup(fixedSource)), exceptions));
+            Assert.Empty(exceptions);
+            foreach ((string rule, int count) in after)
+            {
+                int allowed = rule == id
+                    ? Regex.Matches(fixedSource, Regex.Escape("{|" + rule + ":")).Count
+                    : before.GetValueOrDefault(rule);
+                Assert.True(count <= allowed, $"the fixed code has {count} {rule} (allowed: {allowed}):\n{fixedSource}");
+            }
+        }
+    }
+
+    private static Dictionary<string, int> Count(ImmutableArray<Diagnostic> diagnostics) => diagnostics
+        .Where(d => d.Id.StartsWith("CORO", StringComparison.Ordinal) && !d.IsSuppressed)
+        .GroupBy(d => d.Id)
+        .ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>Removes <c>{|ID:</c> ... <c>|}</c> markup.</summary>
+    public static string StripMarkup(string source) => Regex.Replace(source, @"\{\|[A-Za-z0-9#]+:", string.Empty).Replace("|}", string.Empty);
 }
