@@ -12,7 +12,7 @@ namespace Coro.Tests.Analyzers;
 /// of Coro.Sample, of the end-to-end tests and of the generator's test inputs, compiled with the
 /// real generator (found in Coro.Generators by reflection), plus the examples of DESIGN.md.
 /// More folders can be added with CORO_PRECISION_DIRS (path-separated; each folder is one
-/// compilation) for a local check.
+/// compilation) and CORO_PRECISION_GENERATOR (a generator assembly) for a local check.
 /// </summary>
 public class PrecisionTests(ITestOutputHelper output)
 {
@@ -130,7 +130,10 @@ public class PrecisionTests(ITestOutputHelper output)
 
     private static ImmutableArray<ISourceGenerator> Generators()
     {
-        Assembly assembly = Assembly.Load("Coro.Generators");
+        // CORO_PRECISION_GENERATOR: another build of the generator, for a local check.
+        Assembly assembly = Environment.GetEnvironmentVariable("CORO_PRECISION_GENERATOR") is { Length: > 0 } path
+            ? new System.Runtime.Loader.AssemblyLoadContext("precision-generator").LoadFromAssemblyPath(path)
+            : Assembly.Load("Coro.Generators");
         return [.. assembly.GetTypes()
             .Where(t => !t.IsAbstract && t.GetCustomAttribute<GeneratorAttribute>() is not null)
             .Select(t => Activator.CreateInstance(t) switch
