@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Coro.Analyzers;
 
 /// <summary>
-/// CORO003: a [Coroutine] body reads <c>f.Result</c> (or <c>f.GetAwaiter().GetResult()</c>) of a
-/// local <c>Future&lt;T&gt;</c> that it has not yielded on every path to the read, so the future
+/// CORO003: a [Coroutine] body reads <c>f.Result</c> (or <c>f.GetAwaiter().GetResult()</c>, also on a
+/// plain <c>Future</c>) of a local future that it has not yielded on every path to the read, so the future
 /// may still be pending and <c>Result</c> would throw. The fix inserts <c>yield return f;</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -28,7 +28,7 @@ public sealed class CORO003ResultBeforeYieldAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         CoroutineBody.RegisterBodyAction(context, static (block, symbols, method, body) =>
         {
-            var reads = ResultRead.Find(body, type => symbols.IsFutureOfT(type, out _));
+            var reads = ResultRead.Find(body, symbols.IsFuture);
             reads.RemoveAll(read => read.Receiver is not ILocalReferenceOperation);
             if (reads.Count == 0)
             {

@@ -76,6 +76,14 @@ public class CORO003ResultBeforeYieldAnalyzerTests
         """);
 
     [Fact]
+    public Task GetResult_on_a_plain_future_is_reported() => Verify("""
+                Future f = Future.Completed;
+                {|CORO003:f.GetAwaiter().GetResult()|};
+                yield return f;
+                f.GetAwaiter().GetResult();
+        """);
+
+    [Fact]
     public Task Future_any_does_not_make_every_future_done() => Verify("""
                 var f = Get();
                 var g = Get();
