@@ -87,7 +87,7 @@ public sealed class CORO002BlockingCallCodeFix : CodeFixProvider
                 CORO002BlockingCallAnalyzer.YieldReceiverFix => invocation.Expression is MemberAccessExpressionSyntax access
                     ? new[] { Syntax.YieldReturn(access.Expression) }
                     : null,
-                CORO002BlockingCallAnalyzer.TwinFix => Twin(statement, invocation, diagnostic.Properties),
+                CORO002BlockingCallAnalyzer.TwinFix => Twin(statement, invocation, diagnostic.Properties, editor.SemanticModel),
                 _ => null,
             };
 
@@ -130,7 +130,8 @@ public sealed class CORO002BlockingCallCodeFix : CodeFixProvider
         return new[] { Syntax.YieldReturn(Syntax.InvokeCoroutineMember("Sleep", delay)) };
     }
 
-    private static IEnumerable<StatementSyntax>? Twin(StatementSyntax statement, InvocationExpressionSyntax invocation, ImmutableDictionary<string, string?> properties)
+    private static IEnumerable<StatementSyntax>? Twin(
+        StatementSyntax statement, InvocationExpressionSyntax invocation, ImmutableDictionary<string, string?> properties, SemanticModel model)
     {
         if (!properties.TryGetValue(CORO002BlockingCallAnalyzer.TwinNameProperty, out string? twinName) || twinName is null
             || Rename(invocation, twinName) is not { } twinCall)
@@ -150,7 +151,7 @@ public sealed class CORO002BlockingCallCodeFix : CodeFixProvider
         }
 
         VariableDeclaratorSyntax variable = declaration.Variables[0];
-        string futureName = variable.Identifier.ValueText + "Future";
+        string futureName = FreeName(model, statement.SpanStart, variable.Identifier.ValueText + "Future");
         properties.TryGetValue(CORO002BlockingCallAnalyzer.TwinKindProperty, out string? kind);
         ExpressionSyntax future = kind switch
         {
@@ -173,6 +174,18 @@ public sealed class CORO002BlockingCallCodeFix : CodeFixProvider
                 MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, IdentifierName(futureName), IdentifierName("Result")))))))
                 .WithAdditionalAnnotations(Formatter.Annotation),
         };
+    }
+
+    /// <summary><paramref name="name"/>, or name2, name3, ... if it is taken at <paramref name="position"/>.</summary>
+    private static string FreeName(SemanticModel model, int position, string name)
+    {
+        string candidate = name;
+        for (int i = 2; !model.LookupSymbols(position, name: candidate).IsEmpty && i < 100; i++)
+        {
+            candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
     }
 
     private static ExpressionSyntax? Rename(InvocationExpressionSyntax invocation, string name)

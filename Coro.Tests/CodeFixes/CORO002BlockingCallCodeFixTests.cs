@@ -111,4 +111,64 @@ public class CORO002BlockingCallCodeFixTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Instance_extension_and_semaphore_twins_are_used_and_names_stay_free() =>
+        CoroVerifier.VerifyFixAsync<CORO002BlockingCallAnalyzer, CORO002BlockingCallCodeFix>("""
+            sealed class Channel
+            {
+                public int Receive() => 0;
+                public Future<int> ReceiveAsync() => Future.FromResult(0);
+            }
+
+            static class ChannelExtensions
+            {
+                public static void Post(this Channel channel, string message) { }
+                public static Task PostAsync(this Channel channel, string message) => Task.CompletedTask;
+            }
+
+            partial class C
+            {
+                [Coroutine]
+                public partial IEnumerable<Future> M(Channel channel, SemaphoreSlim gate);
+                public partial IEnumerable<Future> M(Channel channel, SemaphoreSlim gate)
+                {
+                    {|CORO002:gate.Wait()|};
+                    int nFuture = 1;
+                    int n = {|CORO002:channel.Receive()|};
+                    {|CORO002:channel.Post("n=" + n + nFuture)|};
+                    gate.Release();
+                    yield break;
+                }
+            }
+            """, """
+            sealed class Channel
+            {
+                public int Receive() => 0;
+                public Future<int> ReceiveAsync() => Future.FromResult(0);
+            }
+
+            static class ChannelExtensions
+            {
+                public static void Post(this Channel channel, string message) { }
+                public static Task PostAsync(this Channel channel, string message) => Task.CompletedTask;
+            }
+
+            partial class C
+            {
+                [Coroutine]
+                public partial IEnumerable<Future> M(Channel channel, SemaphoreSlim gate);
+                public partial IEnumerable<Future> M(Channel channel, SemaphoreSlim gate)
+                {
+                    yield return gate.WaitAsync();
+                    int nFuture = 1;
+                    var nFuture2 = channel.ReceiveAsync();
+                    yield return nFuture2;
+                    int n = nFuture2.Result;
+                    yield return channel.PostAsync("n=" + n + nFuture);
+                    gate.Release();
+                    yield break;
+                }
+            }
+            """);
 }
