@@ -12,7 +12,8 @@ namespace Coro.Analyzers;
 /// CORO007: statements after <c>yield return Coroutine.Return(...)</c> in the same block never run:
 /// the Runner finishes the coroutine there and disposes the body. Local function declarations are
 /// not statements that run and are left alone; a block with a label after the return is skipped
-/// (a <c>goto</c> could reach it). The fix removes the statements.
+/// (a <c>goto</c> could reach it); the final jump of a switch section stays (C# needs it). The fix
+/// removes the statements.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CORO007UnreachableAfterReturnAnalyzer : DiagnosticAnalyzer
@@ -60,8 +61,17 @@ public sealed class CORO007UnreachableAfterReturnAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
+        // A switch section must not fall through: its final jump stays, though it never runs.
+        int end = statements.Count;
+        if (statement.Parent is SwitchSectionSyntax
+            && statements.Last() is BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax
+                or ReturnStatementSyntax or ThrowStatementSyntax or YieldStatementSyntax)
+        {
+            end--;
+        }
+
         var after = new List<StatementSyntax>();
-        for (int i = index + 1; i < statements.Count; i++)
+        for (int i = index + 1; i < end; i++)
         {
             switch (statements[i])
             {

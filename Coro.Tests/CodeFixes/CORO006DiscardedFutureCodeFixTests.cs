@@ -35,4 +35,24 @@ public class CORO006DiscardedFutureCodeFixTests
                 }
             }
             """);
+
+    [Fact]
+    public Task No_fix_outside_a_coroutine_body() =>
+        CoroVerifier.VerifyFixAsync<CORO006DiscardedFutureAnalyzer, CORO006DiscardedFutureCodeFix>(Fetch + """
+            class C
+            {
+                public void M(Spider spider)
+                {
+                    {|CORO006:spider.FetchAsync("a")|};
+                }
+            }
+            """, Fetch + """
+            class C
+            {
+                public void M(Spider spider)
+                {
+                    {|CORO006:spider.FetchAsync("a")|};
+                }
+            }
+            """);
 }
