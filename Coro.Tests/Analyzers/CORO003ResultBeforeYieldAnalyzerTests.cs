@@ -126,6 +126,33 @@ public class CORO003ResultBeforeYieldAnalyzerTests
         """);
 
     [Fact]
+    public Task Yields_inside_try_finally_using_and_foreach_count() => Verify("""
+                var f = Get();
+                try
+                {
+                    yield return f;
+                }
+                finally
+                {
+                    Console.WriteLine("cleanup");
+                }
+
+                Use(f.Result);
+                using (var gate = new SemaphoreSlim(1))
+                {
+                    var g = Get();
+                    yield return g;
+                    Use(g.Result);
+                }
+
+                foreach (var h in new[] { Get(), Get() })
+                {
+                    yield return h;
+                    Use(h.Result);
+                }
+        """);
+
+    [Fact]
     public Task Checking_IsDone_first_is_accepted() => Verify("""
                 var f = Get();
                 if (f.IsDone)
