@@ -1,0 +1,302 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Coro.Analyzers;
+
+/// <summary>
+/// The well-known symbols the analyzers recognise, resolved once per compilation. A compilation
+/// that does not reference Coro.Runtime has no <see cref="CoroSymbols"/> and is not analyzed.
+/// </summary>
+internal sealed class CoroSymbols
+{
+    private CoroSymbols(Compilation compilation, INamedTypeSymbol future, INamedTypeSymbol coroutineAttribute)
+    {
+        Compilation = compilation;
+        Future = future;
+        CoroutineAttribute = coroutineAttribute;
+        FutureOfT = compilation.GetTypeByMetadataName("Coro.Future`1");
+        CoroutineAttributeOfT = compilation.GetTypeByMetadataName("Coro.CoroutineAttribute`1");
+        Coroutine = compilation.GetTypeByMetadataName("Coro.Coroutine");
+        EventLoop = compilation.GetTypeByMetadataName("Coro.EventLoop");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+        WaitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
+        Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
+        SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+        ManualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
+        ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
+        GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+    }
+
+    public Compilation Compilation { get; }
+    public INamedTypeSymbol Future { get; }
+    public INamedTypeSymbol CoroutineAttribute { get; }
+    public INamedTypeSymbol? FutureOfT { get; }
+    public INamedTypeSymbol? CoroutineAttributeOfT { get; }
+    public INamedTypeSymbol? Coroutine { get; }
+    public INamedTypeSymbol? EventLoop { get; }
+    public INamedTypeSymbol? Task { get; }
+    public INamedTypeSymbol? TaskOfT { get; }
+    public INamedTypeSymbol? ValueTask { get; }
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+    public INamedTypeSymbol? Thread { get; }
+    public INamedTypeSymbol? WaitHandle { get; }
+    public INamedTypeSymbol? Monitor { get; }
+    public INamedTypeSymbol? SemaphoreSlim { get; }
+    public INamedTypeSymbol? ManualResetEventSlim { get; }
+    public INamedTypeSymbol? ObsoleteAttribute { get; }
+    public INamedTypeSymbol? GeneratedCodeAttribute { get; }
+    public INamedTypeSymbol? TimeSpan { get; }
+
+    /// <summary>Resolves the symbols, or returns null when Coro.Runtime is not referenced.</summary>
+    public static CoroSymbols? Create(Compilation compilation)
+    {
+        INamedTypeSymbol? future = compilation.GetTypeByMetadataName("Coro.Future");
+        INamedTypeSymbol? attribute = compilation.GetTypeByMetadataName("Coro.CoroutineAttribute");
+        return future is null || attribute is null ? null : new CoroSymbols(compilation, future, attribute);
+    }
+
+    /// <summary>
+    /// True if <paramref name="method"/> (either part of a partial method) carries
+    /// <c>[Coroutine]</c> or <c>[Coroutine&lt;TResult&gt;]</c>. <paramref name="resultType"/> is
+    /// <c>TResult</c>, or null for a coroutine without a result.
+    /// </summary>
+    public bool IsCoroutine(IMethodSymbol? method, out ITypeSymbol? resultType, out AttributeData? attribute)
+    {
+        resultType = null;
+        attribute = null;
+        if (method is null || method.MethodKind != MethodKind.Ordinary)
+        {
+            return false;
+        }
+
+        if (Find(method, out resultType, out attribute))
+        {
+            return true;
+        }
+
+        IMethodSymbol? other = method.PartialDefinitionPart ?? method.PartialImplementationPart;
+        return other is not null && Find(other, out resultType, out attribute);
+    }
+
+    /// <inheritdoc cref="IsCoroutine(IMethodSymbol?, out ITypeSymbol?, out AttributeData?)"/>
+    public bool IsCoroutine(IMethodSymbol? method) => IsCoroutine(method, out _, out _);
+
+    private bool Find(IMethodSymbol method, out ITypeSymbol? resultType, out AttributeData? found)
+    {
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            INamedTypeSymbol? type = attribute.AttributeClass;
+            if (type is null)
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, CoroutineAttribute))
+            {
+                resultType = null;
+                found = attribute;
+                return true;
+            }
+
+            if (CoroutineAttributeOfT is not null
+                && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, CoroutineAttributeOfT)
+                && type.TypeArguments.Length == 1)
+            {
+                resultType = type.TypeArguments[0];
+                found = attribute;
+                return true;
+            }
+        }
+
+        resultType = null;
+        found = null;
+        return false;
+    }
+
+    /// <summary>True for <c>Future</c>, <c>Future&lt;T&gt;</c> and types derived from them.</summary>
+    public bool IsFuture(ITypeSymbol? type) => InheritsFrom(type, Future);
+
+    /// <summary>True for <c>Future&lt;T&gt;</c> and its subclasses.</summary>
+    public bool IsFutureOfT(ITypeSymbol? type, out ITypeSymbol? resultType)
+    {
+        for (INamedTypeSymbol? t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
+        {
+            if (FutureOfT is not null && SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, FutureOfT) && t.TypeArguments.Length == 1)
+            {
+                resultType = t.TypeArguments[0];
+                return true;
+            }
+        }
+
+        resultType = null;
+        return false;
+    }
+
+    /// <summary>True for Task, Task&lt;T&gt; and subclasses.</summary>
+    public bool IsTask(ITypeSymbol? type) => InheritsFrom(type, Task);
+
+    /// <summary>True for ValueTask and ValueTask&lt;T&gt;.</summary>
+    public bool IsValueTask(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named
+        && (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTask)
+            || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTaskOfT));
+
+    /// <summary>Future, Task or ValueTask, in any generic form: one thing the Runner waits for.</summary>
+    public bool IsAwaitable(ITypeSymbol? type) => IsFuture(type) || IsTask(type) || IsValueTask(type);
+
+    /// <summary>
+    /// True if a value of static type <paramref name="type"/> is something the Runner accepts
+    /// (DESIGN.md §2). Types that could hold anything at run time (object, dynamic, an
+    /// unconstrained type parameter, an error type) count as yieldable: only the static type is known.
+    /// </summary>
+    public bool IsYieldable(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.Dynamic || type.SpecialType == SpecialType.System_Object)
+        {
+            return true;
+        }
+
+        if (type is ITypeParameterSymbol parameter)
+        {
+            ImmutableArray<ITypeSymbol> constraints = parameter.ConstraintTypes;
+            if (constraints.IsDefaultOrEmpty)
+            {
+                return true;
+            }
+
+            foreach (ITypeSymbol constraint in constraints)
+            {
+                if (IsYieldable(constraint))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (IsAwaitable(type))
+        {
+            return true;
+        }
+
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            && nullable.TypeArguments.Length == 1)
+        {
+            return IsAwaitable(nullable.TypeArguments[0]);
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.Rank == 1 && IsFutureOrTask(array.ElementType);
+        }
+
+        if (IsEnumerableOfFutureOrTask(type))
+        {
+            return true;
+        }
+
+        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+        {
+            if (IsEnumerableOfFutureOrTask(@interface))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsFutureOrTask(ITypeSymbol type) => IsFuture(type) || IsTask(type);
+
+    private bool IsEnumerableOfFutureOrTask(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } named
+        && named.TypeArguments.Length == 1
+        && IsFutureOrTask(named.TypeArguments[0]);
+
+    /// <summary>True if the method is marked [Obsolete].</summary>
+    public bool IsObsolete(ISymbol symbol)
+    {
+        if (ObsoleteAttribute is null)
+        {
+            return false;
+        }
+
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ObsoleteAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True if the symbol carries [GeneratedCode] (the generator marks its wrappers so).</summary>
+    public bool IsGeneratedCode(ISymbol symbol)
+    {
+        if (GeneratedCodeAttribute is null)
+        {
+            return false;
+        }
+
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, GeneratedCodeAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True if <paramref name="method"/> looks like the generated wrapper of a [Coroutine]:
+    /// <c>&lt;Name&gt;Async</c> returning a Future, next to a [Coroutine] method <c>&lt;Name&gt;</c>.
+    /// </summary>
+    public bool IsCoroutineWrapper(IMethodSymbol method)
+    {
+        const string Suffix = "Async";
+        if (!method.Name.EndsWith(Suffix, System.StringComparison.Ordinal) || method.Name.Length == Suffix.Length
+            || !IsFuture(method.ReturnType) || method.ContainingType is null)
+        {
+            return false;
+        }
+
+        string bodyName = method.Name.Substring(0, method.Name.Length - Suffix.Length);
+        foreach (ISymbol member in method.ContainingType.GetMembers(bodyName))
+        {
+            if (member is IMethodSymbol body && IsCoroutine(body))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.CodeAnalysis;
+
+namespace Coro.Analyzers;
+
+/// <summary>Every diagnostic Coro reports (DESIGN.md §4). IDs are stable; each has a help page.</summary>
+internal static class DiagnosticDescriptors
+{
+    /// <summary>Where the help pages live: <c>docs/diagnostics/CORO0NN.md</c> in the repository.</summary>
+    public const string HelpLinkBase = "https://github.com/coro-dotnet/coro/blob/main/docs/diagnostics/";
+
+    private const string Category = "Coro";
+
+    public static readonly DiagnosticDescriptor CORO001YieldNonFuture = new(
+        id: "CORO001",
+        title: "A coroutine yields a value that is not a future",
+        messageFormat: "A coroutine cannot yield a value of type '{0}'; yield a Future, a Task, a ValueTask, an array of futures, null, or Coroutine.Return(value)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The Runner only understands futures, tasks, collections of them, null and Coroutine.Return; anything else faults the coroutine with BadYieldException at run time.",
+        helpLinkUri: HelpLinkBase + "CORO001.md");
+
+    public static readonly DiagnosticDescriptor CORO002BlockingCall = new(
+        id: "CORO002",
+        title: "A coroutine blocks the event loop",
+        messageFormat: "'{0}' blocks the event loop thread; {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A coroutine runs on its event loop's only thread. A blocking call stops every other coroutine on that loop; yield a future instead.",
+        helpLinkUri: HelpLinkBase + "CORO002.md");
+
+    public static readonly DiagnosticDescriptor CORO003ResultBeforeYield = new(
+        id: "CORO003",
+        title: "A future's Result is read before the future was yielded",
+        messageFormat: "'{0}' may not be done here: yield it before reading its result",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Future.Result never blocks: on a pending future it throws InvalidOperationException. Yield the future first, then read its result.",
+        helpLinkUri: HelpLinkBase + "CORO003.md");
+
+    public static readonly DiagnosticDescriptor CORO004InvalidCoroutine = new(
+        id: "CORO004",
+        title: "[Coroutine] is on a method that cannot be a coroutine body",
+        messageFormat: "[Coroutine] method '{0}' {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [Coroutine] method must be a partial iterator method, not async, returning IEnumerable, IEnumerator or their generic forms, in partial types, and its wrapper name <Name>Async must be free.",
+        helpLinkUri: HelpLinkBase + "CORO004.md");
+
+    public static readonly DiagnosticDescriptor CORO005ReturnTypeMismatch = new(
+        id: "CORO005",
+        title: "Coroutine.Return value does not match the coroutine's result type",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The value of Coroutine.Return(value) becomes the result of the coroutine's Future<TResult>, so it must convert to the TResult of [Coroutine<TResult>].",
+        helpLinkUri: HelpLinkBase + "CORO005.md");
+
+    public static readonly DiagnosticDescriptor CORO006DiscardedFuture = new(
+        id: "CORO006",
+        title: "A coroutine's future is lost",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Calling a [Coroutine] body directly does not run it, and discarding the Future of its wrapper loses its failure. Yield the wrapper's future or keep it.",
+        helpLinkUri: HelpLinkBase + "CORO006.md");
+
+    public static readonly DiagnosticDescriptor CORO007UnreachableAfterReturn = new(
+        id: "CORO007",
+        title: "Statements after Coroutine.Return never run",
+        messageFormat: "Statements after 'yield return Coroutine.Return(...)' never run: the coroutine ends there",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The Runner finishes the coroutine at the first yielded Coroutine.Return and disposes the body, so the statements that follow it in the same block never run.",
+        helpLinkUri: HelpLinkBase + "CORO007.md",
+        customTags: WellKnownDiagnosticTags.Unnecessary);
+
+    /// <summary>Suppresses CS1066 on a [Coroutine] implementing declaration's parameter defaults.</summary>
+    public static readonly SuppressionDescriptor CS1066OnCoroutineParameter = new(
+        id: "COROSPR1066",
+        suppressedDiagnosticId: "CS1066",
+        justification: "The Coro generator copies the default value into the defining declaration and the <Name>Async wrapper, where it takes effect.");
+}

@@ -1,0 +1,86 @@
+using Coro.Analyzers;
+using Coro.CodeFixes;
+using Coro.Tests.Analyzers;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Coro.Tests.CodeFixes;
+
+public class CORO004InvalidCoroutineCodeFixTests
+{
+    [Fact]
+    public Task Partial_is_added_to_the_containing_types_including_fix_all() =>
+        CoroVerifier.VerifyFixAsync<CORO004InvalidCoroutineAnalyzer, CORO004InvalidCoroutineCodeFix>("""
+            public static class Outer
+            {
+                internal sealed class C
+                {
+                    [Coroutine]
+                    public partial IEnumerable<Future> {|CS0751:M|}();
+                    public partial IEnumerable<Future> {|CORO004:{|CS0751:M|}|}()
+                    {
+                        yield break;
+                    }
+                }
+
+                struct S
+                {
+                    [Coroutine]
+                    private partial IEnumerator {|CS0751:N|}();
+                    private partial IEnumerator {|CORO004:{|CS0751:N|}|}() { yield break; }
+                }
+            }
+            """, """
+            public static partial class Outer
+            {
+                internal sealed partial class C
+                {
+                    [Coroutine]
+                    public partial IEnumerable<Future> M();
+                    public partial IEnumerable<Future> M()
+                    {
+                        yield break;
+                    }
+                }
+
+                partial struct S
+                {
+                    [Coroutine]
+                    private partial IEnumerator N();
+                    private partial IEnumerator N() { yield break; }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Partial_is_added_to_the_method() =>
+        CoroVerifier.VerifyFixAsync<CORO004InvalidCoroutineAnalyzer, CORO004InvalidCoroutineCodeFix>("""
+            partial class C
+            {
+                [Coroutine]
+                public static IEnumerable<Future> {|CORO004:M|}()
+                {
+                    yield break;
+                }
+            }
+            """, """
+            partial class C
+            {
+                [Coroutine]
+                public static partial IEnumerable<Future> {|CS0759:M|}()
+                {
+                    yield break;
+                }
+            }
+            """,
+            // Without the generator the defining declaration is missing (CS0759); the generator adds it.
+            """
+            partial class C
+            {
+                [Coroutine]
+                public static partial IEnumerable<Future> {|CS0759:M|}()
+                {
+                    yield break;
+                }
+            }
+            """, [], []);
+}
