@@ -194,13 +194,27 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>VSTHRD103's lookup of an asynchronous twin of a synchronous call.</summary>
+    /// <summary>
+    /// Calls whose <c>Async</c> twin exists for another reason than blocking, so the lookup would be
+    /// noise on idiomatic code: <c>CancellationTokenSource.Cancel</c> (its twin only runs the
+    /// callbacks elsewhere) and <c>TextWriter.Write</c>/<c>WriteLine</c> (buffered: console output
+    /// and logs; the flush is what waits).
+    /// </summary>
+    private static bool HasTwinForOtherReasons(IMethodSymbol method)
+    {
+        string? type = method.ContainingType?.OriginalDefinition.ToDisplayString();
+        return (type == "System.Threading.CancellationTokenSource" && method.Name == "Cancel")
+            || (type == "System.IO.TextWriter" && method.Name is "Write" or "WriteLine");
+    }
+
     private static IMethodSymbol? FindTwin(IInvocationOperation invocation, IMethodSymbol enclosing, CoroSymbols symbols, out bool fixable)
     {
         fixable = false;
         IMethodSymbol method = invocation.TargetMethod;
         SemanticModel? model = invocation.SemanticModel;
         if (model is null || method.Name.EndsWith("Async", System.StringComparison.Ordinal)
-            || symbols.IsAwaitable(method.ReturnType) || symbols.IsCoroutine(method))
+            || symbols.IsAwaitable(method.ReturnType) || symbols.IsCoroutine(method)
+            || HasTwinForOtherReasons(method.OriginalDefinition.OverriddenMethod ?? method.OriginalDefinition))
         {
             return null;
         }

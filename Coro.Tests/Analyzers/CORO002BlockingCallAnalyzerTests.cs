@@ -107,6 +107,17 @@ public class CORO002BlockingCallAnalyzerTests
     // Negative cases.
 
     [Fact]
+    public Task Calls_whose_twin_is_not_about_blocking_are_accepted() => Verify("""
+                using var source = new CancellationTokenSource();
+                source.Cancel();
+                System.IO.TextWriter output = Console.Out;
+                output.Write("progress");
+                output.WriteLine(42);
+                Console.Error.WriteLine("done");
+                yield break;
+        """);
+
+    [Fact]
     public Task Results_of_yielded_tasks_are_not_blocking() => Verify("""
                 yield return t;
                 int a = t.Result + t.GetAwaiter().GetResult();
