@@ -89,6 +89,14 @@ public sealed class CORO004InvalidCoroutineAnalyzer : DiagnosticAnalyzer
         {
             Report($"cannot get its wrapper: '{taken}' is already taken");
         }
+
+        if (symbols.IsCoroutine(declared, out ITypeSymbol? resultType, out AttributeData? attribute)
+            && resultType is { TypeKind: TypeKind.Error }
+            && attribute is not null
+            && ResultTypeName.Of(attribute) is { } named)
+        {
+            Report($"has ResultType \"{named}\", which does not name a type in the method's scope");
+        }
     }
 
     private static bool IsIteratorReturnType(ITypeSymbol type) =>

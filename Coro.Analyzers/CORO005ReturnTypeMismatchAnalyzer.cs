@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,6 +17,18 @@ public sealed class CORO005ReturnTypeMismatchAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The type of the returned value, fully qualified, for the fix.</summary>
     internal const string ResultTypeProperty = "ResultType";
+
+    /// <summary>Set when the type uses type parameters: C# forbids <c>[Coroutine&lt;T&gt;]</c> (CS8968), so
+    /// the fix writes <c>[Coroutine(ResultType = "...")]</c> with the type as written in the method.</summary>
+    internal const string ResultTypeAsStringProperty = "ResultTypeAsString";
+
+    private static bool UsesTypeParameters(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        INamedTypeSymbol named => named.TypeArguments.Any(UsesTypeParameters) || (named.ContainingType is { } outer && UsesTypeParameters(outer)),
+        IArrayTypeSymbol array => UsesTypeParameters(array.ElementType),
+        _ => false,
+    };
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -49,9 +62,12 @@ public sealed class CORO005ReturnTypeMismatchAnalyzer : DiagnosticAnalyzer
                 }
 
                 string message;
+                string suggestion = UsesTypeParameters(valueType)
+                    ? $"[Coroutine(ResultType = \"{valueType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}\")]"
+                    : $"[Coroutine<{valueType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}>]";
                 if (resultType is null)
                 {
-                    message = $"Coroutine.Return gives a result, but '{method.Name}' is a [Coroutine] without one; use [Coroutine<{valueType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}>]";
+                    message = $"Coroutine.Return gives a result, but '{method.Name}' is a [Coroutine] without one; use {suggestion}";
                 }
                 else
                 {
@@ -66,7 +82,11 @@ public sealed class CORO005ReturnTypeMismatchAnalyzer : DiagnosticAnalyzer
 
                 ImmutableDictionary<string, string?> properties = valueType.IsAnonymousType || valueType.TypeKind == TypeKind.Error
                     ? ImmutableDictionary<string, string?>.Empty
-                    : ImmutableDictionary<string, string?>.Empty.Add(ResultTypeProperty, valueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                    : UsesTypeParameters(valueType)
+                        ? ImmutableDictionary<string, string?>.Empty
+                            .Add(ResultTypeProperty, valueType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))
+                            .Add(ResultTypeAsStringProperty, "true")
+                        : ImmutableDictionary<string, string?>.Empty.Add(ResultTypeProperty, valueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
                 block.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.CORO005ReturnTypeMismatch, invocation.Syntax.GetLocation(), properties, message));
             }

@@ -98,7 +98,7 @@ internal sealed class CoroSymbols
 
             if (SymbolEqualityComparer.Default.Equals(type, CoroutineAttribute))
             {
-                resultType = null;
+                resultType = ResultTypeName.Of(attribute) is { } named ? BindResultType(method, named) : null;
                 found = attribute;
                 return true;
             }
@@ -116,6 +116,32 @@ internal sealed class CoroSymbols
         resultType = null;
         found = null;
         return false;
+    }
+
+    /// <summary>
+    /// The type named by <c>[Coroutine(ResultType = "...")]</c>, bound as the generator binds it; an
+    /// error type if it names none (CORO004 reports that, and the other rules leave it alone).
+    /// </summary>
+    public ITypeSymbol BindResultType(IMethodSymbol method, string text) =>
+        _namedResultTypes.GetOrAdd(method, m => BindResultTypeOnce(m, text));
+
+    // IsCoroutine runs for every call the rules look at; binding the string once per method keeps it cheap.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, ITypeSymbol> _namedResultTypes =
+        new(SymbolEqualityComparer.Default);
+
+    private ITypeSymbol BindResultTypeOnce(IMethodSymbol method, string text)
+    {
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration
+                && Compilation.ContainsSyntaxTree(declaration.SyntaxTree)
+                && ResultTypeName.Bind(text, Compilation.GetSemanticModel(declaration.SyntaxTree), declaration) is { } bound)
+            {
+                return bound;
+            }
+        }
+
+        return Compilation.CreateErrorTypeSymbol(null, text, 0);
     }
 
     /// <summary>True for <c>Future</c>, <c>Future&lt;T&gt;</c> and types derived from them.</summary>

@@ -6,6 +6,7 @@ using Coro.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -38,6 +39,14 @@ public sealed class CORO005ReturnTypeMismatchCodeFix : CodeFixProvider
                 || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } method
                 || FindAttribute(method, model, context.CancellationToken) is not { } attribute)
             {
+                continue;
+            }
+
+            if (diagnostic.Properties.ContainsKey(CORO005ReturnTypeMismatchAnalyzer.ResultTypeAsStringProperty))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Use [Coroutine(ResultType = \"{type}\")]", ct => SetResultTypeStringAsync(context.Document, attribute, type, ct), equivalenceKey: "CORO005"),
+                    diagnostic);
                 continue;
             }
 
@@ -100,6 +109,25 @@ public sealed class CORO005ReturnTypeMismatchCodeFix : CodeFixProvider
         return root is null || name is null
             ? document
             : document.WithSyntaxRoot(root.ReplaceNode(attribute.Name, name.WithTriviaFrom(attribute.Name)));
+    }
+
+    /// <summary><c>[Coroutine(ResultType = "List&lt;T&gt;")]</c>: for a type that uses type parameters,
+    /// which C# does not allow as an attribute's type argument.</summary>
+    private static async Task<Document> SetResultTypeStringAsync(Document document, AttributeSyntax attribute, string type, CancellationToken cancellationToken)
+    {
+        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        NameSyntax name = attribute.Name switch
+        {
+            GenericNameSyntax generic => IdentifierName(generic.Identifier),
+            QualifiedNameSyntax { Right: GenericNameSyntax right } qualified => qualified.WithRight(IdentifierName(right.Identifier)),
+            _ => attribute.Name,
+        };
+        AttributeSyntax fixedAttribute = attribute
+            .WithName(name.WithTriviaFrom(attribute.Name))
+            .WithArgumentList(AttributeArgumentList(SingletonSeparatedList(
+                AttributeArgument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(type)))
+                    .WithNameEquals(NameEquals(IdentifierName(ResultTypeName.PropertyName))))));
+        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(attribute, fixedAttribute));
     }
 
     private static NameSyntax? WithTypeArgument(NameSyntax name, TypeArgumentListSyntax arguments) => name switch

@@ -117,6 +117,16 @@ internal static class CoroutineParser
 
             resultType = attributeClass.TypeArguments[0].ToDisplayString(s_typeFormat);
         }
+        else if (ResultTypeName.Of(context.Attributes[0]) is { } named)
+        {
+            // [Coroutine(ResultType = "List<T>")]: a result type that uses type parameters.
+            if (ResultTypeName.Bind(named, context.SemanticModel, node) is not { } bound)
+            {
+                return null; // CORO004 says the string names no type
+            }
+
+            resultType = bound.ToDisplayString(s_typeFormat);
+        }
 
         // The wrapper's name must be free in the type.
         string wrapperName = method.Name + "Async";

@@ -9,6 +9,26 @@ public class CORO004InvalidCoroutineAnalyzerTests
     // Positive cases.
 
     [Fact]
+    public Task A_ResultType_that_names_no_type_is_reported() => Verify("""
+        partial class C
+        {
+            [Coroutine(ResultType = "List<TMissing>")]
+            public partial IEnumerable<Future> M<T>();
+            public partial IEnumerable<Future> {|CORO004:M|}<T>()
+            {
+                yield break;
+            }
+
+            [Coroutine(ResultType = "int int")]
+            public partial IEnumerable<Future> N();
+            public partial IEnumerable<Future> {|CORO004:N|}()
+            {
+                yield break;
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_method_without_yield_is_reported() => Verify("""
         partial class C
         {

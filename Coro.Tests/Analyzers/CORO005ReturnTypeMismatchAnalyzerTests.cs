@@ -19,6 +19,32 @@ public class CORO005ReturnTypeMismatchAnalyzerTests
     // Positive cases.
 
     [Fact]
+    public Task A_value_that_does_not_convert_to_a_named_ResultType_is_reported() => CoroVerifier.VerifyAnalyzerAsync<CORO005ReturnTypeMismatchAnalyzer>("""
+        partial class C
+        {
+            [Coroutine(ResultType = "List<T>")]
+            public partial IEnumerable<Future> M<T>(T item);
+            public partial IEnumerable<Future> M<T>(T item)
+            {
+                yield return {|CORO005:Coroutine.Return(item)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_value_of_the_named_ResultType_is_accepted() => CoroVerifier.VerifyAnalyzerAsync<CORO005ReturnTypeMismatchAnalyzer>("""
+        partial class C
+        {
+            [Coroutine(ResultType = "List<T>")]
+            public partial IEnumerable<Future> M<T>(T item);
+            public partial IEnumerable<Future> M<T>(T item)
+            {
+                yield return Coroutine.Return(new List<T> { item });
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_string_in_an_int_coroutine_is_reported() => Verify("[Coroutine<int>]", """
                 yield return {|CORO005:Coroutine.Return("text")|};
         """);

@@ -43,4 +43,28 @@ public class CORO005ReturnTypeMismatchCodeFixTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_type_that_uses_type_parameters_goes_into_ResultType() =>
+        CoroVerifier.VerifyFixAsync<CORO005ReturnTypeMismatchAnalyzer, CORO005ReturnTypeMismatchCodeFix>("""
+            partial class C
+            {
+                [Coroutine]
+                public partial IEnumerable<Future> M<T>(T item);
+                public partial IEnumerable<Future> M<T>(T item)
+                {
+                    yield return {|CORO005:Coroutine.Return(new List<T> { item })|};
+                }
+            }
+            """, """
+            partial class C
+            {
+                [Coroutine(ResultType = "List<T>")]
+                public partial IEnumerable<Future> M<T>(T item);
+                public partial IEnumerable<Future> M<T>(T item)
+                {
+                    yield return Coroutine.Return(new List<T> { item });
+                }
+            }
+            """);
 }

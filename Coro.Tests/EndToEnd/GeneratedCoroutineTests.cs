@@ -14,6 +14,7 @@ public class GeneratedCoroutineTests
     {
         { "InstanceAndStatic", "Home 1,2,3" },
         { "GenericMethods", "2 6 null/7 Guid" },
+        { "GenericResults", "back 4,4,4 9" },
         { "GenericTypes", "boxed x+1 1 String2" },
         { "NestedTypes", "42" },
         { "StructsAndRecords", "13 Hello, Coro 7 named" },
