@@ -6,7 +6,7 @@ public sealed partial class EventLoop
 {
     // Callbacks for the loop's thread: _ready is touched only by that thread; other threads go
     // through _incoming under _gate, which the loop moves into _ready at the start of each turn.
-    private readonly Queue<WorkItem> _ready = new(64);
+    private readonly WorkQueue _ready = new();
     private readonly Queue<WorkItem> _incoming = new();
     private readonly object _gate = new();
     private int _incomingCount;

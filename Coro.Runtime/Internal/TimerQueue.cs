@@ -27,7 +27,7 @@ internal sealed class TimerQueue
 
     /// <summary>Moves the callbacks of every timer due at <paramref name="now"/>, in deadline order,
     /// to the end of the loop's ready queue.</summary>
-    public void MoveDueTo(Queue<EventLoop.WorkItem> ready, long now)
+    public void MoveDueTo(WorkQueue ready, long now)
     {
         while (_heap.TryPeek(out TimerHandle? handle, out var key) && (key.Deadline <= now || handle.IsDisposed))
         {
