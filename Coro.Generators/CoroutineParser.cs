@@ -28,6 +28,11 @@ internal static class CoroutineParser
     private static readonly SymbolDisplayFormat s_namespaceFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
 
+    private static readonly DisplayCache s_types = new(s_typeFormat);
+    private static readonly DisplayCache s_crefTypes = new(s_crefFormat);
+    private static readonly DisplayCache s_namespaces = new(s_namespaceFormat);
+    private static readonly DisplayCache s_typeKeys = new(SymbolDisplayFormat.FullyQualifiedFormat);
+
     /// <summary>
     /// The transform of <c>ForAttributeWithMetadataName</c>. Never throws: a bug in here must not
     /// break the user's build (CS8785), so in release builds it means "no output" instead.
@@ -115,7 +120,7 @@ internal static class CoroutineParser
                 return null;
             }
 
-            resultType = attributeClass.TypeArguments[0].ToDisplayString(s_typeFormat);
+            resultType = s_types.Of(attributeClass.TypeArguments[0]);
         }
         else if (ResultTypeName.Of(context.Attributes[0]) is { } named)
         {
@@ -125,7 +130,7 @@ internal static class CoroutineParser
                 return null; // CORO004 says the string names no type
             }
 
-            resultType = bound.ToDisplayString(s_typeFormat);
+            resultType = s_types.Of(bound);
         }
 
         // The wrapper's name must be free in the type.
@@ -142,7 +147,7 @@ internal static class CoroutineParser
         }
 
         string ns = OutermostType(containingType).ContainingNamespace is { IsGlobalNamespace: false } namespaceSymbol
-            ? namespaceSymbol.ToDisplayString(s_namespaceFormat)
+            ? s_namespaces.Of(namespaceSymbol)
             : string.Empty;
 
         // Names the wrapper's locals must not take.
@@ -192,7 +197,7 @@ internal static class CoroutineParser
         string callee = bodyName + typeParameters;
         if (usedNames.Contains(method.Name))
         {
-            callee = (method.IsStatic ? containingType.ToDisplayString(s_typeFormat) : "this") + "." + callee;
+            callee = (method.IsStatic ? s_types.Of(containingType) : "this") + "." + callee;
         }
 
         string accessibility = Accessibility(signature.DeclaredAccessibility);
@@ -205,12 +210,12 @@ internal static class CoroutineParser
             : string.Join(" ", implementationSyntax.Modifiers.Select(m => m.ValueText));
 
         return new CoroutineMethod(
-            TypeKey: containingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            TypeKey: s_typeKeys.Of(containingType),
             Namespace: ns,
             ContainingTypes: new EquatableArray<ContainingType>(containingTypes),
             FileName: (ns.Length == 0 ? string.Empty : ns.Replace("@", string.Empty) + ".") + typeFileName,
             DefinitionModifiers: definitionModifiers,
-            ReturnType: method.ReturnType.ToDisplayString(s_typeFormat),
+            ReturnType: s_types.Of(method.ReturnType),
             ReturnsEnumerable: returnsEnumerable.Value,
             Name: bodyName,
             TypeParameters: typeParameters,
@@ -258,7 +263,7 @@ internal static class CoroutineParser
                 declaration.Append("params ");
             }
 
-            declaration.Append(parameter.Type.ToDisplayString(s_typeFormat)).Append(' ').Append(name);
+            declaration.Append(s_types.Of(parameter.Type)).Append(' ').Append(name);
             if (parameter.HasExplicitDefaultValue)
             {
                 string? value = CSharpLiterals.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue, s_typeFormat);
@@ -271,7 +276,7 @@ internal static class CoroutineParser
             }
 
             parameters.Add(new Parameter(declaration.ToString(), name));
-            crefTypes.Add(parameter.Type.ToDisplayString(s_crefFormat).Replace('<', '{').Replace('>', '}'));
+            crefTypes.Add(s_crefTypes.Of(parameter.Type).Replace('<', '{').Replace('>', '}'));
             if (cancellationTokenName is null && IsCancellationToken(parameter.Type))
             {
                 cancellationTokenName = name;
@@ -431,7 +436,7 @@ internal static class CoroutineParser
                 constraint = constraint.WithNullableAnnotation(typeParameter.ConstraintNullableAnnotations[i]);
             }
 
-            constraints.Add(constraint.ToDisplayString(s_typeFormat));
+            constraints.Add(s_types.Of(constraint));
         }
 
         if (typeParameter.HasConstructorConstraint)
