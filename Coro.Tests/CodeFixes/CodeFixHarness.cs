@@ -47,9 +47,11 @@ internal static class CodeFixHarness
     /// Runs every fix offered for every Coro diagnostic of <paramref name="diagnostics"/> that lies in
     /// <paramref name="document"/>; what a fix throws goes to <paramref name="exceptions"/>.
     /// Returns how many diagnostics had a fix provider and how many fixes were offered.
+    /// <paramref name="changed"/>, if given, sees every document a fix changed.
     /// </summary>
     public static async Task<(int Diagnostics, int Fixes)> RunEveryFixAsync(
-        Document document, ImmutableArray<Diagnostic> diagnostics, List<string> exceptions, CancellationToken cancellationToken)
+        Document document, ImmutableArray<Diagnostic> diagnostics, List<string> exceptions, CancellationToken cancellationToken,
+        Func<Document, Task>? changed = null)
     {
         SyntaxTree? tree = await document.GetSyntaxTreeAsync(cancellationToken);
         int fixable = 0;
@@ -61,7 +63,7 @@ internal static class CodeFixHarness
                 fixable++;
                 try
                 {
-                    fixes += await RunAsync(document, provider, diagnostic, diagnostics, cancellationToken);
+                    fixes += await RunAsync(document, provider, diagnostic, diagnostics, cancellationToken, changed);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -79,13 +81,14 @@ internal static class CodeFixHarness
     /// <paramref name="all"/> diagnostics of the same ID. Returns how many fixes were offered.
     /// </summary>
     public static async Task<int> RunAsync(
-        Document document, CodeFixProvider provider, Diagnostic diagnostic, ImmutableArray<Diagnostic> all, CancellationToken cancellationToken)
+        Document document, CodeFixProvider provider, Diagnostic diagnostic, ImmutableArray<Diagnostic> all, CancellationToken cancellationToken,
+        Func<Document, Task>? changed = null)
     {
         var actions = new List<CodeAction>();
         await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken));
         foreach (CodeAction action in actions)
         {
-            await ApplyAsync(document.Project.Solution, action, cancellationToken);
+            await ApplyAsync(document.Project.Solution, action, changed, cancellationToken);
             if (provider.GetFixAllProvider() is { } fixAll)
             {
                 ImmutableArray<Diagnostic> same = [.. all.Where(d => d.Id == diagnostic.Id)];
@@ -93,7 +96,7 @@ internal static class CodeFixHarness
                     document, provider, FixAllScope.Document, action.EquivalenceKey, [diagnostic.Id], new KnownDiagnostics(same), cancellationToken);
                 if (await fixAll.GetFixAsync(context) is { } fixAllAction)
                 {
-                    await ApplyAsync(document.Project.Solution, fixAllAction, cancellationToken);
+                    await ApplyAsync(document.Project.Solution, fixAllAction, changed, cancellationToken);
                 }
             }
         }
@@ -102,17 +105,22 @@ internal static class CodeFixHarness
     }
 
     /// <summary>Computes the action's operations and the text of every document it changes.</summary>
-    private static async Task ApplyAsync(Solution before, CodeAction action, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(Solution before, CodeAction action, Func<Document, Task>? changed, CancellationToken cancellationToken)
     {
         foreach (CodeActionOperation operation in await action.GetOperationsAsync(cancellationToken))
         {
-            if (operation is ApplyChangesOperation { ChangedSolution: var changed })
+            if (operation is ApplyChangesOperation { ChangedSolution: var after })
             {
-                foreach (ProjectChanges project in changed.GetChanges(before).GetProjectChanges())
+                foreach (ProjectChanges project in after.GetChanges(before).GetProjectChanges())
                 {
                     foreach (DocumentId id in project.GetChangedDocuments())
                     {
-                        await changed.GetDocument(id)!.GetTextAsync(cancellationToken);
+                        Document document = after.GetDocument(id)!;
+                        await document.GetTextAsync(cancellationToken);
+                        if (changed is not null)
+                        {
+                            await changed(document);
+                        }
                     }
                 }
             }

@@ -100,20 +100,39 @@ public class FuzzTests(ITestOutputHelper output)
         Assert.True(failures.IsEmpty, $"{failures.Count} failures, {distinct.Count} distinct:\n\n{report}");
     }
 
-    /// <summary>The generator, then every analyzer and the suppressor on its output, then every fix.</summary>
+    /// <summary>
+    /// The generator, then every analyzer and the suppressor on its output, then every fix; the
+    /// code each fix gives goes through the generator and the analyzers again.
+    /// </summary>
     private static async Task<(int Fixable, int Fixes)> RunAsync(Document document, List<string> exceptions, CancellationToken cancellationToken)
     {
+        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(document, exceptions, string.Empty, cancellationToken);
+        return await CodeFixHarness.RunEveryFixAsync(
+            document, diagnostics, exceptions, cancellationToken,
+            changed: async fixedDocument =>
+            {
+                string before = (await document.GetTextAsync(cancellationToken)).ToString();
+                string after = (await fixedDocument.GetTextAsync(cancellationToken)).ToString();
+                await AnalyzeAsync(fixedDocument, exceptions, $"\n----- (found after a fix) the source before the fix:\n{before}\n----- the fixed source:\n{after}", cancellationToken);
+            });
+    }
+
+    /// <summary>Runs the generator, then every analyzer and the suppressor on its output.</summary>
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Document document, List<string> exceptions, string context, CancellationToken cancellationToken)
+    {
+        var found = new List<string>();
         Compilation compilation = (await document.Project.GetCompilationAsync(cancellationToken))!;
         GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics, cancellationToken)
             .GetRunResult().Results
             .Where(r => r.Exception is not null)
             .ToList()
-            .ForEach(r => exceptions.Add($"generator: {r.Exception}"));
-        exceptions.AddRange(generatorDiagnostics.Where(d => d.Id == "CS8785").Select(d => d.ToString()));
+            .ForEach(r => found.Add($"generator: {r.Exception}"));
+        found.AddRange(generatorDiagnostics.Where(d => d.Id == "CS8785").Select(d => d.ToString()));
 
-        ImmutableArray<Diagnostic> diagnostics = await AnalyzerHarness.RunAsync(generated, exceptions);
-        exceptions.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()));
-        return await CodeFixHarness.RunEveryFixAsync(document, diagnostics, exceptions, cancellationToken);
+        ImmutableArray<Diagnostic> diagnostics = await AnalyzerHarness.RunAsync(generated, found);
+        found.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()));
+        exceptions.AddRange(found.Select(f => f + context));
+        return diagnostics;
     }
 
     private static string Describe(Mutant mutant, string exception, int count) => $"""
