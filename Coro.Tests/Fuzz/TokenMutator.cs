@@ -9,7 +9,8 @@ internal sealed record Mutant(int Seed, int Index, string Origin, IReadOnlyList<
 /// Makes mutant <c>index</c> of a seed: a pure function of (seed, index), through one
 /// <see cref="Random"/> seeded from both, so any mutant can be made again alone.
 /// Each mutant is one corpus source with one to three token edits: delete, duplicate or swap
-/// token spans, truncate (possibly inside a token), or insert a keyword or punctuation.
+/// token spans, truncate (possibly inside a token), insert a keyword or punctuation, or insert
+/// a span of tokens of another source.
 /// </summary>
 internal static class TokenMutator
 {
@@ -34,7 +35,7 @@ internal static class TokenMutator
         var mutations = new List<string>();
         for (int count = random.Next(1, 4); count > 0 && tokens.Count > 0; count--)
         {
-            mutations.Add(MutateOnce(random, tokens));
+            mutations.Add(MutateOnce(random, tokens, corpus));
         }
 
         return new Mutant(seed, index, source.Name, mutations, string.Concat(tokens));
@@ -49,11 +50,11 @@ internal static class TokenMutator
         return (int)(z ^ (z >> 31));
     }
 
-    private static string MutateOnce(Random random, List<string> tokens)
+    private static string MutateOnce(Random random, List<string> tokens, IReadOnlyList<FuzzSource> corpus)
     {
         int at = random.Next(tokens.Count);
         int length = Math.Min(random.Next(1, MaxSpan + 1), tokens.Count - at);
-        switch (random.Next(6))
+        switch (random.Next(7))
         {
             case 0:
             {
@@ -96,6 +97,17 @@ internal static class TokenMutator
                 tokens.RemoveRange(at, tokens.Count - at);
                 tokens.Add(token[..keep]);
                 return $"truncate at token {at}, keeping {keep} of its {token.Length} characters";
+            }
+
+            case 4:
+            {
+                // A span of another source: coroutines end up in interfaces, lambdas, local functions...
+                FuzzSource donor = corpus[random.Next(corpus.Count)];
+                int from = random.Next(donor.Tokens.Count);
+                int count = Math.Min(random.Next(1, 4 * MaxSpan + 1), donor.Tokens.Count - from);
+                string spliced = string.Concat(donor.Tokens.Skip(from).Take(count));
+                tokens.Insert(at, spliced);
+                return $"insert {count} tokens at {from} of {donor.Name} ({Quote(spliced)}) before token {at}";
             }
 
             default:
