@@ -65,7 +65,7 @@ public class FuzzTests(ITestOutputHelper output)
                 Mutant mutant = TokenMutator.Create(seed, indices[i], FuzzCorpus.All);
                 long start = Stopwatch.GetTimestamp();
                 var exceptions = new List<string>();
-                (int f, int x) = await RunAsync(empty.WithText(mutant.Text), exceptions, ct);
+                (int f, int x) = await RunAsync(empty.WithText(mutant.Origin.Text), empty.WithText(mutant.Text), exceptions, ct);
                 Interlocked.Add(ref fixable, f);
                 Interlocked.Add(ref fixes, x);
                 foreach (string exception in exceptions)
@@ -101,28 +101,30 @@ public class FuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The generator, then every analyzer and the suppressor on its output, then every fix; the
-    /// code each fix gives goes through the generator and the analyzers again.
+    /// The generator (run first on the original, so that the mutant is an edit it sees incrementally),
+    /// then every analyzer and the suppressor on its output, then every fix; the code each fix
+    /// gives goes through the generator and the analyzers again.
     /// </summary>
-    private static async Task<(int Fixable, int Fixes)> RunAsync(Document document, List<string> exceptions, CancellationToken cancellationToken)
+    private static async Task<(int Fixable, int Fixes)> RunAsync(Document original, Document document, List<string> exceptions, CancellationToken cancellationToken)
     {
-        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(document, exceptions, string.Empty, cancellationToken);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators((await original.Project.GetCompilationAsync(cancellationToken))!, cancellationToken);
+        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(driver, document, exceptions, string.Empty, cancellationToken);
         return await CodeFixHarness.RunEveryFixAsync(
             document, diagnostics, exceptions, cancellationToken,
             changed: async fixedDocument =>
             {
                 string before = (await document.GetTextAsync(cancellationToken)).ToString();
                 string after = (await fixedDocument.GetTextAsync(cancellationToken)).ToString();
-                await AnalyzeAsync(fixedDocument, exceptions, $"\n----- (found after a fix) the source before the fix:\n{before}\n----- the fixed source:\n{after}", cancellationToken);
+                await AnalyzeAsync(GeneratorHarness.Driver(), fixedDocument, exceptions, $"\n----- (found after a fix) the source before the fix:\n{before}\n----- the fixed source:\n{after}", cancellationToken);
             });
     }
 
     /// <summary>Runs the generator, then every analyzer and the suppressor on its output.</summary>
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Document document, List<string> exceptions, string context, CancellationToken cancellationToken)
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(GeneratorDriver driver, Document document, List<string> exceptions, string context, CancellationToken cancellationToken)
     {
         var found = new List<string>();
         Compilation compilation = (await document.Project.GetCompilationAsync(cancellationToken))!;
-        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics, cancellationToken)
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics, cancellationToken)
             .GetRunResult().Results
             .Where(r => r.Exception is not null)
             .ToList()
@@ -137,7 +139,7 @@ public class FuzzTests(ITestOutputHelper output)
 
     private static string Describe(Mutant mutant, string exception, int count) => $"""
         ===== seed {mutant.Seed}, mutant {mutant.Index} (replay: CORO_FUZZ_SEED={mutant.Seed} CORO_FUZZ_MUTANT={mutant.Index}); {count} failure(s) like it
-        origin: {mutant.Origin}
+        origin: {mutant.Origin.Name}
         mutations: {string.Join("; ", mutant.Mutations)}
         exception: {exception}
         ----- mutated source:

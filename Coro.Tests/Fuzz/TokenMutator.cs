@@ -3,7 +3,7 @@ using System.Text;
 namespace Coro.Tests.Fuzz;
 
 /// <summary>One mutated source: where it came from, what was done to it, and the result.</summary>
-internal sealed record Mutant(int Seed, int Index, string Origin, IReadOnlyList<string> Mutations, string Text);
+internal sealed record Mutant(int Seed, int Index, FuzzSource Origin, IReadOnlyList<string> Mutations, string Text);
 
 /// <summary>
 /// Makes mutant <c>index</c> of a seed: a pure function of (seed, index), through one
@@ -38,7 +38,7 @@ internal static class TokenMutator
             mutations.Add(MutateOnce(random, tokens, corpus));
         }
 
-        return new Mutant(seed, index, source.Name, mutations, string.Concat(tokens));
+        return new Mutant(seed, index, source, mutations, string.Concat(tokens));
     }
 
     /// <summary>A well-mixed 32-bit seed from both numbers (SplitMix64's finalizer), the same in every process.</summary>
