@@ -65,9 +65,18 @@ public class FuzzTests(ITestOutputHelper output)
                 Mutant mutant = TokenMutator.Create(seed, indices[i], FuzzCorpus.All);
                 long start = Stopwatch.GetTimestamp();
                 var exceptions = new List<string>();
-                (int f, int x) = await RunAsync(empty.WithText(mutant.Origin.Text), empty.WithText(mutant.Text), exceptions, ct);
-                Interlocked.Add(ref fixable, f);
-                Interlocked.Add(ref fixes, x);
+                try
+                {
+                    (int f, int x) = await RunAsync(empty.WithText(mutant.Origin.Text), empty.WithText(mutant.Text), exceptions, ct);
+                    Interlocked.Add(ref fixable, f);
+                    Interlocked.Add(ref fixes, x);
+                }
+                catch (Exception exception)
+                {
+                    // Outside Coro's code (the workspace, Roslyn's own parser): still this mutant's failure.
+                    exceptions.Add($"outside the Coro analyzers and fixes: {exception}");
+                }
+
                 foreach (string exception in exceptions)
                 {
                     failures.Add((mutant, exception));
