@@ -15,6 +15,7 @@ using Coro.Tests.Analyzers;
 using Coro.Tests.CodeFixes;
 using Coro.Tests.Generators;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit.Abstractions;
 
 namespace Coro.Tests.Fuzz;
@@ -50,6 +51,7 @@ public class FuzzTests(ITestOutputHelper output)
             : [.. Enumerable.Range(0, Setting("CORO_FUZZ_MUTANTS") ?? DefaultMutants)];
 
         var failures = new ConcurrentBag<(Mutant Mutant, string Exception)>();
+        var parserCrashes = new ConcurrentBag<string>();
         int fixable = 0;
         int fixes = 0;
         long slowestTicks = 0;
@@ -65,6 +67,13 @@ public class FuzzTests(ITestOutputHelper output)
                 Mutant mutant = TokenMutator.Create(seed, indices[i], FuzzCorpus.All);
                 long start = Stopwatch.GetTimestamp();
                 var exceptions = new List<string>();
+                if (RoslynCannotParse(mutant.Text) is { } parserBug)
+                {
+                    // Not Coro's to fix, and no Coro code would run: counted and shown, not failed.
+                    parserCrashes.Add($"mutant {mutant.Index} (replay: CORO_FUZZ_SEED={mutant.Seed} CORO_FUZZ_MUTANT={mutant.Index}): {parserBug}");
+                    continue;
+                }
+
                 try
                 {
                     (int f, int x) = await RunAsync(empty.WithText(mutant.Origin.Text), empty.WithText(mutant.Text), exceptions, ct);
@@ -96,7 +105,13 @@ public class FuzzTests(ITestOutputHelper output)
         output.WriteLine(
             $"seed {seed}: {indices.Length} mutants of {FuzzCorpus.All.Count} sources in {clock.Elapsed.TotalSeconds:F1} s; " +
             $"{fixable} Coro diagnostics with a fix provider, {fixes} fixes applied; slowest mutant #{slowest} " +
-            $"({Stopwatch.GetElapsedTime(0, slowestTicks).TotalMilliseconds:F0} ms); {failures.Count} failures");
+            $"({Stopwatch.GetElapsedTime(0, slowestTicks).TotalMilliseconds:F0} ms); {failures.Count} failures; " +
+            $"{parserCrashes.Count} mutants skipped because Roslyn's own parser threw on them");
+        foreach (string crash in parserCrashes.Order(StringComparer.Ordinal))
+        {
+            output.WriteLine("Roslyn's parser threw on " + crash);
+        }
+
 
         // One report per distinct exception (its first line and first frame), the lowest index first.
         var distinct = failures
@@ -146,7 +161,21 @@ public class FuzzTests(ITestOutputHelper output)
         return diagnostics;
     }
 
-    private static string Describe(Mutant mutant, string exception, int count) => $"""
+    /// <summary>The exception Roslyn's own parser throws on the text, if it does (a Roslyn bug, seen with Roslyn 4.14).</summary>
+    private static string? RoslynCannotParse(string text)
+    {
+        try
+        {
+            CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception.GetType().Name + ": " + exception.Message;
+        }
+    }
+
+        private static string Describe(Mutant mutant, string exception, int count) => $"""
         ===== seed {mutant.Seed}, mutant {mutant.Index} (replay: CORO_FUZZ_SEED={mutant.Seed} CORO_FUZZ_MUTANT={mutant.Index}); {count} failure(s) like it
         origin: {mutant.Origin.Name}
         mutations: {string.Join("; ", mutant.Mutations)}
