@@ -1,13 +1,9 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using Coro.CodeFixes;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
+using Coro.Tests.CodeFixes;
 using Xunit.Abstractions;
 
 namespace Coro.Tests.Analyzers;
@@ -30,52 +26,24 @@ public partial class RobustnessTests(ITestOutputHelper output)
         List<string> sources = TestSources();
         Assert.True(sources.Count >= 50, $"only {sources.Count} test sources found");
 
-        ImmutableArray<CodeFixProvider> providers =
-        [
-            .. typeof(CORO001YieldNonFutureCodeFix).Assembly.GetTypes()
-                .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
-                .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!),
-        ];
-        Assert.Equal(7, providers.Length);
+        Assert.Equal(7, CodeFixHarness.All.Length);
 
         var failures = new List<string>();
         await Parallel.ForEachAsync(sources, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (source, ct) =>
         {
-            var workspace = new AdhocWorkspace();
-            var projectId = ProjectId.CreateNewId();
-            var documentId = DocumentId.CreateNewId(projectId);
-            Solution solution = workspace.CurrentSolution
-                .AddProject(ProjectInfo.Create(
-                    projectId, VersionStamp.Default, "Robust", "Robust", LanguageNames.CSharp,
-                    compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-                    parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-                    metadataReferences: CoroVerifier.References))
-                .AddDocument(documentId, "Test.cs", string.Empty);
-
+            Document empty = CodeFixHarness.EmptyDocument(new CSharpParseOptions(LanguageVersion.Latest));
             for (int length = 0; length <= source.Length; length += Step)
             {
                 string cut = source[..length];
-                Document document = solution.WithDocumentText(documentId, SourceText.From(cut)).GetDocument(documentId)!;
+                Document document = empty.WithText(cut);
                 var exceptions = new List<string>();
                 Compilation compilation = (await document.Project.GetCompilationAsync(ct))!;
                 ImmutableArray<Diagnostic> diagnostics = await AnalyzerHarness.RunAsync(compilation, exceptions);
                 Interlocked.Increment(ref _cuts);
                 exceptions.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()));
-                foreach (Diagnostic diagnostic in diagnostics.Where(d => d.Id.StartsWith("CORO", StringComparison.Ordinal)))
-                {
-                    foreach (CodeFixProvider provider in providers.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
-                    {
-                        Interlocked.Increment(ref _diagnostics);
-                        try
-                        {
-                            await RunFixesAsync(document, provider, diagnostic, diagnostics, ct);
-                        }
-                        catch (Exception exception)
-                        {
-                            exceptions.Add($"{provider.GetType().Name} on {diagnostic}: {exception}");
-                        }
-                    }
-                }
+                (int fixable, int fixes) = await CodeFixHarness.RunEveryFixAsync(document, diagnostics, exceptions, ct);
+                Interlocked.Add(ref _diagnostics, fixable);
+                Interlocked.Add(ref _fixes, fixes);
 
                 if (exceptions.Count > 0)
                 {
@@ -89,40 +57,6 @@ public partial class RobustnessTests(ITestOutputHelper output)
 
         output.WriteLine($"{sources.Count} sources, {_cuts} cuts, {_diagnostics} Coro diagnostics with a fix provider, {_fixes} fixes applied");
         Assert.True(failures.Count == 0, string.Join("\n\n", failures.Take(3)));
-    }
-
-    private async Task RunFixesAsync(
-        Document document, CodeFixProvider provider, Diagnostic diagnostic, ImmutableArray<Diagnostic> all, CancellationToken cancellationToken)
-    {
-        var actions = new List<CodeAction>();
-        await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken));
-        foreach (CodeAction action in actions)
-        {
-            Interlocked.Increment(ref _fixes);
-            await action.GetOperationsAsync(cancellationToken);
-            if (provider.GetFixAllProvider() is { } fixAll)
-            {
-                ImmutableArray<Diagnostic> same = [.. all.Where(d => d.Id == diagnostic.Id)];
-                var context = new FixAllContext(
-                    document, provider, FixAllScope.Document, action.EquivalenceKey, [diagnostic.Id], new KnownDiagnostics(same), cancellationToken);
-                if (await fixAll.GetFixAsync(context) is { } fixAllAction)
-                {
-                    await fixAllAction.GetOperationsAsync(cancellationToken);
-                }
-            }
-        }
-    }
-
-    private sealed class KnownDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
-    {
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
-
-        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
-            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult<IEnumerable<Diagnostic>>([]);
     }
 
     /// <summary>The raw string literals of the analyzer and code fix tests, markup removed, with the usual header.</summary>
