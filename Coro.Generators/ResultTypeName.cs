@@ -42,7 +42,7 @@ internal static class ResultTypeName
 
         int position = declaration.ParameterList.OpenParenToken.Span.End;
         ITypeSymbol? bound = model.GetSpeculativeTypeInfo(position, type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
-        if (bound is null || bound.TypeKind == TypeKind.Error || ContainsErrors(bound))
+        if (bound is null || bound.TypeKind == TypeKind.Error || CannotBeResult(bound))
         {
             return null;
         }
@@ -53,11 +53,12 @@ internal static class ResultTypeName
             : bound;
     }
 
-    private static bool ContainsErrors(ITypeSymbol type) => type switch
+    /// <summary>An error anywhere in the type, or a pointer (which cannot be a type argument).</summary>
+    private static bool CannotBeResult(ITypeSymbol type) => type switch
     {
         IErrorTypeSymbol => true,
-        INamedTypeSymbol named => named.TypeArguments.Any(ContainsErrors),
-        IArrayTypeSymbol array => ContainsErrors(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(CannotBeResult),
+        IArrayTypeSymbol array => CannotBeResult(array.ElementType),
         IPointerTypeSymbol => true,
         _ => false,
     };

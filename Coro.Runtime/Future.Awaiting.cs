@@ -18,7 +18,7 @@ public partial class Future
         {
             if (future.IsSucceeded)
             {
-                source.TrySetResult(future.BoxedResult is TResult result ? result : default!);
+                source.TrySetResult(future is Future<TResult> typed ? typed.ResultUnchecked : default!);
             }
             else if (future.IsCanceled)
             {

@@ -72,23 +72,19 @@ public partial class Future
     private protected static EventLoop LoopForTimer() => EventLoop.Current ?? throw new InvalidOperationException(
         "WithTimeout needs an EventLoop on this thread for its timer; call it from a coroutine that runs inside EventLoop.Run.");
 
-    private static Future[] Snapshot(IEnumerable<Future> futures)
+    /// <summary>The futures copied once (a lazy sequence is enumerated exactly once), none null.</summary>
+    private static TFuture[] Snapshot<TFuture>(IEnumerable<TFuture> futures)
+        where TFuture : Future
     {
         ArgumentNullException.ThrowIfNull(futures);
-        Future[] snapshot = [.. futures];
-        foreach (Future future in snapshot)
+        TFuture[] snapshot = [.. futures];
+        if (Array.IndexOf(snapshot, null) >= 0)
         {
-            if (future is null)
-            {
-                throw new ArgumentException("The sequence of futures holds a null.", nameof(futures));
-            }
+            throw new ArgumentException("The sequence of futures holds a null.", nameof(futures));
         }
 
         return snapshot;
     }
-
-    private static TFuture[] Snapshot<TFuture>(IEnumerable<TFuture> futures)
-        where TFuture : Future => [.. Snapshot((IEnumerable<Future>)futures).Cast<TFuture>()];
 
     private static T[] NonEmpty<T>(T[] futures) =>
         futures.Length != 0 ? futures : throw new ArgumentException("Any needs at least one future.", nameof(futures));

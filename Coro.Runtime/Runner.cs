@@ -21,10 +21,8 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     private static readonly Action<object?> s_stopBody = static runner => ((Runner<TResult>)runner!).StopBody();
 
     private IEnumerator? _body;     // null once the body has finished or been disposed
-    private Future? _awaiting;      // Tornado's self.future: what the body yielded last
-    private EventLoop? _loop;       // where the body resumes; taken from the thread when it first waits
-    private bool _running;          // inside the body's MoveNext
-    private bool _shared;           // waited once: others may hold this future (see Complete)
+    private Future? _awaiting;      // Tornado's self.future: set exactly while the body is suspended
+    private EventLoop? _loop;       // where the body resumes; set when it first waits (see Complete)
 
     public ISuspendedCoroutine? PreviousSuspended { get; set; }
 
@@ -53,7 +51,6 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         if (EnsureLoop())
         {
             _awaiting = Completed; // the first MoveNext is then an ordinary resume
-            _shared = true;
             _loop!.TryEnqueue(s_resume, this);
         }
     }
@@ -105,7 +102,6 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             // yielded = self.gen.send(value)
             bool yieldedAgain;
             object? yielded = null;
-            _running = true;
             try
             {
                 yieldedAgain = _body!.MoveNext();
@@ -117,12 +113,10 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             catch (Exception exception)
             {
                 // except Exception: the coroutine's future carries that same exception
-                _running = false;
                 FinishWithException(exception);
                 return;
             }
 
-            _running = false;
             if (!yieldedAgain)
             {
                 // except StopIteration
@@ -174,7 +168,6 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             {
                 // gen.moment: let the loop run everything queued before this coroutine goes on.
                 _awaiting = future;
-                _shared = true;
                 _loop!.TryEnqueue(s_resume, this);
             }
 
@@ -194,7 +187,6 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
         // io_loop.add_future(future, lambda f: self.run()): OnDependencyDone posts the resume.
         _awaiting = future;
-        _shared = true;
         if (future.TryAddContinuation(this))
         {
             return null;
@@ -212,8 +204,9 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     {
         if (_loop is null || _loop.IsLoopThread)
         {
-            // While the body runs (it cancelled itself), Run stops it as soon as MoveNext returns.
-            if (!_running)
+            // Only a suspended body has an awaited future. Without one, the body is running on this
+            // thread (it cancelled itself), and Run stops it as soon as its step returns.
+            if (_awaiting is not null)
             {
                 StopBody();
             }
@@ -351,7 +344,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     /// </summary>
     private void Complete(TResult result)
     {
-        if (_shared)
+        if (_loop is not null) // it has waited: others may hold this future
         {
             TrySetResult(result);
         }

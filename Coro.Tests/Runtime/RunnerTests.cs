@@ -313,6 +313,41 @@ public partial class RunnerTests
     }
 
     [Fact]
+    public void A_body_that_cancels_its_own_future_stops_when_that_step_returns()
+    {
+        Future? self = null;
+        var log = new List<string>();
+
+        Loop.Run(() => Main());
+
+        Assert.True(self!.IsCanceled);
+        Assert.Equal(["cancelling", "step ended", "finally"], log);
+
+        IEnumerable Main()
+        {
+            self = Coroutine.Start(Body());
+            yield return self.Settled();
+        }
+
+        IEnumerable<Future> Body()
+        {
+            try
+            {
+                yield return Coroutine.Moment; // self is assigned by now
+                log.Add("cancelling");
+                Assert.True(self!.Cancel());
+                log.Add("step ended");
+                yield return Coroutine.Moment; // never resumed
+                log.Add("resumed after cancel");
+            }
+            finally
+            {
+                log.Add("finally");
+            }
+        }
+    }
+
+    [Fact]
     public void Cancelling_a_finished_coroutine_does_nothing()
     {
         Future<int> future = Coroutine.Start<int>(ReturnBody(1));
