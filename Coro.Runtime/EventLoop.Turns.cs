@@ -54,6 +54,9 @@ public sealed partial class EventLoop
         return true;
     }
 
+    /// <summary>How many callbacks other threads have queued that the loop has not taken in yet.</summary>
+    internal int IncomingCount => Volatile.Read(ref _incomingCount);
+
     /// <summary>The loop itself: turn after turn until <see cref="Stop"/>.</summary>
     private void RunTurns()
     {

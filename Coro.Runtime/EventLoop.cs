@@ -27,6 +27,7 @@ public sealed partial class EventLoop
     private readonly EventLoopSynchronizationContext _synchronizationContext;
     private readonly TimerQueue _timers = new();
     private readonly SuspendedCoroutines _suspended = new();
+    private readonly CancellationTokenSource _closing = new();
 
     private EventLoop()
     {
@@ -126,6 +127,7 @@ public sealed partial class EventLoop
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
         Future? future = null;
         bool timedOut = false;
+        bool stoppedEarly = false;
         ExceptionDispatchInfo? failure = null;
         try
         {
@@ -135,14 +137,12 @@ public sealed partial class EventLoop
                 future.AddDoneCallback(_ => Stop());
                 if (timeout is { } limit)
                 {
-                    CallLater(limit, () =>
-                    {
-                        timedOut = true;
-                        future.Cancel();
-                    });
+                    // Timed out only if this cancel wins: main may have finished earlier in this turn.
+                    CallLater(limit, () => timedOut = future.Cancel());
                 }
 
                 RunTurns();
+                stoppedEarly = !future.IsDone; // before Close, which cancels a main coroutine
             }
         }
         catch (Exception exception)
@@ -169,29 +169,34 @@ public sealed partial class EventLoop
             throw new TimeoutException($"EventLoop.Run timed out after {timeout}; its future was cancelled.");
         }
 
-        if (!future!.IsDone)
+        if (stoppedEarly)
         {
-            future.Cancel();
+            future!.Cancel(); // a plain future; a coroutine was cancelled by Close already
             throw new InvalidOperationException("The event loop was stopped before its future was done; the future was cancelled.");
         }
 
-        return future;
+        return future!;
     }
 
-    /// <summary>Cancels what the loop abandons, so that <c>finally</c> blocks run, then refuses new
-    /// work. Returns what those finally blocks threw, if anything.</summary>
+    /// <summary>
+    /// Closes the loop on its thread: stops every coroutine still suspended on it (cancelled unless
+    /// already done; its body disposed either way, so <c>finally</c> blocks run, even where a stop
+    /// posted from another thread is still in the queue), then refuses new work and wakes every
+    /// thread blocked in the synchronization context's <c>Send</c>. Returns what the finally blocks
+    /// threw, if anything (one as itself, several as an <see cref="AggregateException"/>).
+    /// </summary>
     private Exception? Close()
     {
-        List<Exception>? failures = null;
+        var failures = default(Failures);
         while (_suspended.TakeFirst() is { } coroutine)
         {
             try
             {
-                coroutine.Cancel();
+                coroutine.Close();
             }
             catch (Exception exception)
             {
-                (failures ??= []).Add(exception);
+                failures.Add(exception);
             }
         }
 
@@ -202,16 +207,15 @@ public sealed partial class EventLoop
             Volatile.Write(ref _incomingCount, 0);
         }
 
+        _closing.Cancel();
         _threadId = -1;
         _ready.Clear();
         _timers.Clear();
-        return failures switch
-        {
-            null => null,
-            { Count: 1 } => failures[0],
-            _ => new AggregateException("Coroutines cancelled when the loop closed threw from their finally blocks.", failures),
-        };
+        return failures.ToException("Coroutines cancelled when the loop closed threw from their finally blocks.");
     }
+
+    /// <summary>Cancelled once the loop has closed and will run no more callbacks.</summary>
+    internal CancellationToken Closed => _closing.Token;
 
     internal bool IsLoopThread => Environment.CurrentManagedThreadId == _threadId;
 

@@ -10,7 +10,9 @@ internal sealed class EventLoopSynchronizationContext(EventLoop loop) : Synchron
     /// closed are dropped: the coroutines that waited for them were cancelled when it closed.</summary>
     public override void Post(SendOrPostCallback d, object? state) => loop.TryEnqueue(d, state);
 
-    /// <summary>Runs the callback on the loop and waits for it (at once, on the loop's own thread).</summary>
+    /// <summary>Runs the callback on the loop and waits for it (at once, on the loop's own thread).
+    /// If the loop closes before the callback ran, the wait ends with
+    /// <see cref="InvalidOperationException"/>: the callback never runs.</summary>
     public override void Send(SendOrPostCallback d, object? state)
     {
         if (loop.IsLoopThread)
@@ -38,15 +40,29 @@ internal sealed class EventLoopSynchronizationContext(EventLoop loop) : Synchron
                 }
             },
             null);
-        if (!queued)
+        if (!queued || !WaitUnlessClosed(done))
         {
             throw new InvalidOperationException("The event loop has stopped and runs no more callbacks.");
         }
 
-        done.Wait();
         if (failure is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    /// <summary>Waits until the callback ran; false if the loop closed first (Close drops what is
+    /// queued, so it would never run).</summary>
+    private bool WaitUnlessClosed(ManualResetEventSlim done)
+    {
+        try
+        {
+            done.Wait(loop.Closed);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return done.IsSet; // it may have run just before the close
         }
     }
 

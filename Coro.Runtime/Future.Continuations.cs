@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace Coro;
 
 public partial class Future
@@ -69,8 +67,9 @@ public partial class Future
         }
     }
 
-    /// <summary>Takes back a continuation that is no longer wanted (a cancelled coroutine's), so a
-    /// long-lived future does not keep it alive.</summary>
+    /// <summary>Takes back a continuation that is no longer wanted (a cancelled coroutine's, the
+    /// losers' of <see cref="Any(Future[])"/>), so a long-lived future neither keeps it alive nor
+    /// keeps a slot for it: a list holds only the waiters still waiting.</summary>
     internal void RemoveContinuation(object continuation)
     {
         object? current = Volatile.Read(ref _continuation);
@@ -82,14 +81,20 @@ public partial class Future
         {
             lock (list)
             {
-                int index = list.IndexOf(continuation);
-                if (index >= 0)
-                {
-                    list[index] = null;
-                }
+                list.Remove(continuation);
             }
         }
     }
+
+    /// <summary>How many continuation slots the future holds (a removed waiter's slot counts until
+    /// it is reclaimed).</summary>
+    internal int ContinuationCount => Volatile.Read(ref _continuation) switch
+    {
+        null => 0,
+        ContinuationList list => list.Count,
+        object other when other == s_completedSentinel => 0,
+        _ => 1,
+    };
 
     private void RunContinuations()
     {
@@ -105,39 +110,27 @@ public partial class Future
             return;
         }
 
-        object?[] all;
+        object[] all;
         lock (list)
         {
             all = list.ToArray();
         }
 
         // One failing callback must not stop the others; what they throw surfaces afterwards.
-        List<Exception>? failures = null;
-        foreach (object? item in all)
+        var failures = default(Failures);
+        foreach (object item in all)
         {
-            if (item is null)
-            {
-                continue;
-            }
-
             try
             {
                 Invoke(item);
             }
             catch (Exception exception)
             {
-                (failures ??= []).Add(exception);
+                failures.Add(exception);
             }
         }
 
-        if (failures is { Count: 1 })
-        {
-            ExceptionDispatchInfo.Throw(failures[0]);
-        }
-        else if (failures is not null)
-        {
-            throw new AggregateException("Callbacks of a completed future threw.", failures);
-        }
+        failures.ThrowIfAny("Callbacks of a completed future threw.");
     }
 
     private void Invoke(object continuation)
@@ -156,7 +149,7 @@ public partial class Future
         }
     }
 
-    private sealed class ContinuationList : List<object?>
+    private sealed class ContinuationList : List<object>
     {
         public ContinuationList(object first)
             : base(4)

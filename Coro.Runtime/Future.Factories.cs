@@ -29,7 +29,7 @@ public partial class Future
     public static Future<T> FromCanceled<T>(CancellationToken cancellationToken = default)
     {
         var future = new Future<T>();
-        future.TryCancel(new OperationCanceledException(cancellationToken));
+        future.TrySetCanceled(new OperationCanceledException(cancellationToken));
         return future;
     }
 
@@ -117,7 +117,7 @@ public partial class Future<T>
         }
         else if (task.IsCanceled)
         {
-            TryCancel(CanceledExceptionOf(task));
+            TrySetCanceled(CanceledExceptionOf(task));
         }
         else
         {

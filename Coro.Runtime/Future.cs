@@ -130,33 +130,61 @@ public partial class Future
     }
 
     /// <summary>
-    /// Cancels the future if it is still pending. A coroutine's future also cancels the future the
-    /// coroutine waits on and disposes the body, so its <c>finally</c> blocks run: at once when
-    /// called on the coroutine's loop, as the loop's next callback when called from another thread.
+    /// Cancels the future if it is still pending, and passes the cancellation on: a coroutine's
+    /// future stops its body (cancels the future the body waits on and disposes the body, so its
+    /// <c>finally</c> blocks run), a combinator cancels what it waits on, a timer is disposed.
+    /// Called on the coroutine's loop, the body is stopped before this returns; called from another
+    /// thread, the stop is the loop's next callback. Thread-safe.
     /// </summary>
     /// <returns>True if this call cancelled the future; false if it was already done.</returns>
-    public bool Cancel() => TryCancel(null);
-
-    internal bool TryCancel(OperationCanceledException? reason)
+    /// <exception cref="Exception">What a <c>finally</c> block threw while a body was stopped here
+    /// (one exception as itself, several as an <see cref="AggregateException"/>); the future is
+    /// cancelled all the same, and everything else was still cancelled.</exception>
+    public bool Cancel()
     {
         if (!TryBeginCompletion())
         {
             return false;
         }
 
+        FinishCancellation(null, passOn: true);
+        return true;
+    }
+
+    /// <summary>Ends the future cancelled because what it stood for was cancelled (a child, a task,
+    /// a token), without passing the cancellation on as <see cref="Cancel"/> does.</summary>
+    internal bool TrySetCanceled(OperationCanceledException? reason)
+    {
+        if (!TryBeginCompletion())
+        {
+            return false;
+        }
+
+        FinishCancellation(reason, passOn: false);
+        return true;
+    }
+
+    private void FinishCancellation(OperationCanceledException? reason, bool passOn)
+    {
         _error = reason;
         Volatile.Write(ref _state, StateCanceled);
         try
         {
             // Before the callbacks, so whoever waits on this future finds the cleanup done.
-            OnCanceled();
+            if (passOn)
+            {
+                OnCanceled();
+            }
+
+            if (Kind == FutureKind.Coroutine)
+            {
+                OnCoroutineDone();
+            }
         }
         finally
         {
             RunContinuations();
         }
-
-        return true;
     }
 
     /// <summary>
@@ -172,9 +200,18 @@ public partial class Future
         }
     }
 
-    /// <summary>Called by Cancel while the future's state is already Canceled; subclasses pass the
-    /// cancellation on (to a coroutine's body, a timer, the futures a combinator waits on).</summary>
+    /// <summary>Called by <see cref="Cancel"/> once the state is Canceled, before the callbacks run;
+    /// subclasses pass the cancellation on (to a timer, the futures a combinator waits on).</summary>
     private protected virtual void OnCanceled()
+    {
+    }
+
+    /// <summary>
+    /// For a coroutine's future only (<see cref="FutureKind.Coroutine"/>): called by whichever call
+    /// made it done, on that call's thread, once the final state is written and before the callbacks
+    /// run. The Runner uses it to stop a body that is still alive, however the future was completed.
+    /// </summary>
+    private protected virtual void OnCoroutineDone()
     {
     }
 
@@ -246,7 +283,26 @@ public partial class Future
     private protected void FinishCompletion(int finalState)
     {
         Volatile.Write(ref _state, finalState);
+        if (Kind == FutureKind.Coroutine)
+        {
+            FinishCoroutineCompletion();
+            return;
+        }
+
         RunContinuations();
+    }
+
+    // Off the common path: only a coroutine's future has a body to stop, and stopping may throw.
+    private void FinishCoroutineCompletion()
+    {
+        try
+        {
+            OnCoroutineDone();
+        }
+        finally
+        {
+            RunContinuations();
+        }
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

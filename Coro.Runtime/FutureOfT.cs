@@ -14,6 +14,12 @@ public partial class Future<T> : Future
     {
     }
 
+    /// <summary>Creates a pending future of a special kind (a coroutine's own).</summary>
+    private protected Future(FutureKind kind)
+        : base(kind, succeeded: false)
+    {
+    }
+
     /// <summary>Creates a future that has already succeeded with <paramref name="result"/>.</summary>
     internal Future(T result, FutureKind kind = FutureKind.Plain)
         : base(kind, succeeded: true)
@@ -94,6 +100,6 @@ public partial class Future<T> : Future
             return TrySetException(exception);
         }
 
-        return TryCancel(source.CancellationException());
+        return TrySetCanceled(source.CancellationException());
     }
 }

@@ -8,12 +8,25 @@ namespace Coro;
 /// coroutine's own future (one object per coroutine instead of two).
 /// </summary>
 /// <remarks>
-/// The generated wrapper runs the body's first step inline and then calls <see cref="Start"/>; from
-/// then on <see cref="Run"/> resumes the body each time the future it yielded is done, always on the
-/// coroutine's loop, in a <c>while (true)</c> loop, so a body that yields a million done futures
-/// uses no more stack than one that yields one. Everything here runs on the loop's thread, except
-/// <see cref="OnDependencyDone"/> (any thread: it only posts) and <see cref="OnCanceled"/> (which
-/// moves to the loop unless it is already there).
+/// <para>The generated wrapper runs the body's first step inline and then calls <see cref="Start"/>;
+/// from then on <see cref="Run"/> resumes the body each time the future it yielded is done, always
+/// on the coroutine's loop, in a <c>while (true)</c> loop, so a body that yields a million done
+/// futures uses no more stack than one that yields one.</para>
+/// <para>The stop protocol. The body is in one of three states: running a step (on the loop's
+/// thread, or the wrapper's for the first step), suspended (<see cref="_awaiting"/> is set), or gone
+/// (<see cref="_body"/> is null). Whoever makes this future done (the body's own end, a
+/// <c>Cancel()</c> or an outside <c>TrySetResult</c> / <c>TrySetException</c> from any thread, the
+/// closing loop) owes a stop to a body that is still there, and <see cref="OnCoroutineDone"/> is
+/// where it is paid: on the loop's thread a suspended body is stopped at once; a running one is
+/// stopped by <see cref="Run"/> when its step returns; from another thread the stop is posted to
+/// the loop. <see cref="StopBody"/> hands back what the awaited future brought (a queue's item, a
+/// permit) or cancels it, then disposes the body; it runs only on the loop's thread and does
+/// nothing the second time, so a posted stop that finds the body gone is harmless. A loop that
+/// closes stops every body still in its list, whether its future is done or not
+/// (<see cref="ISuspendedCoroutine.Close"/>), so a stop posted too late to run is never lost.</para>
+/// <para><see cref="_loop"/> is set on the wrapper's thread before the wrapper returns the future,
+/// if the body is still alive then; until then nobody else can hold the future, so other threads
+/// always find it set.</para>
 /// </remarks>
 internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoroutine
 {
@@ -24,6 +37,11 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     private Future? _awaiting;      // Tornado's self.future: set exactly while the body is suspended
     private EventLoop? _loop;       // where the body resumes; set when it first waits (see Complete)
 
+    public Runner()
+        : base(FutureKind.Coroutine)
+    {
+    }
+
     public ISuspendedCoroutine? PreviousSuspended { get; set; }
 
     public ISuspendedCoroutine? NextSuspended { get; set; }
@@ -33,11 +51,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     public void Start(IEnumerator body, object? firstYielded)
     {
         _body = body;
-        if (IsDone)
-        {
-            StopBody(); // cancelled before it started
-        }
-        else if (HandleYield(firstYielded) is { } done)
+        if (AfterStep(firstYielded) is { } done)
         {
             Run(done);
         }
@@ -72,14 +86,16 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     /// <summary>A loop callback: the future the body waits on is done.</summary>
     private void Resume()
     {
-        Future? future = _awaiting;
-        _awaiting = null;
-
         if (IsDone)
         {
-            StopBody(); // cancelled, or completed from outside, while it waited
+            // Completed from outside while it waited; the stop sees what the body waited for.
+            StopBody();
+            return;
         }
-        else if (future is not null && _body is not null)
+
+        Future? future = _awaiting;
+        _awaiting = null;
+        if (future is not null && _body is not null)
         {
             Run(future);
         }
@@ -124,16 +140,9 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
                 return;
             }
 
-            // The body cancelled its own future during that step.
-            if (IsDone)
-            {
-                StopBody();
-                return;
-            }
-
             // if not self.handle_yield(yielded): return
             // (a done future comes back and the loop goes on: the done-future fast path)
-            if (HandleYield(yielded) is not { } done)
+            if (AfterStep(yielded) is not { } done)
             {
                 return;
             }
@@ -143,11 +152,31 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     }
 
     /// <summary>
-    /// Tornado's <c>handle_yield</c>: turns what the body yielded into a future. Returns it if it
-    /// is already done, so <see cref="Run"/> goes on without waiting; otherwise arranges the resume
-    /// (or finishes the coroutine) and returns null.
+    /// What follows a step that yielded: normally <see cref="HandleYield"/>; but if this future was
+    /// made done during the step (the body cancelled itself, another thread cancelled or completed
+    /// it), the body stops here, and what it just yielded is abandoned with it: a queue's get or a
+    /// lock's acquire is handed back or cancelled, never dropped.
     /// </summary>
-    private Future? HandleYield(object? yielded)
+    private Future? AfterStep(object? yielded)
+    {
+        if (ToFuture(yielded) is not { } future)
+        {
+            return null;
+        }
+
+        if (IsDone)
+        {
+            _awaiting = future;
+            StopBody();
+            return null;
+        }
+
+        return HandleYield(future);
+    }
+
+    /// <summary>Tornado's <c>convert_yielded</c>: what the body yielded, as a future; a value that is
+    /// not yieldable faults the coroutine with <see cref="BadYieldException"/> and gives null.</summary>
+    private Future? ToFuture(object? yielded)
     {
         Future? future = yielded as Future ?? (yielded is null ? Coroutine.Moment : Yieldables.ToFuture(yielded));
         if (future is null)
@@ -155,10 +184,19 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             FinishWithException(new BadYieldException(
                 $"Coroutine {CoroutineName.Of(_body)} yielded an unknown object of type {yielded!.GetType()}. " +
                 "Yield a Future, a Task, a ValueTask, an array of them, null, or Coroutine.Return(value)."));
-            return null;
         }
 
-        if (future.Kind != FutureKind.Plain)
+        return future;
+    }
+
+    /// <summary>
+    /// Tornado's <c>handle_yield</c>: returns the yielded future if it is already done, so
+    /// <see cref="Run"/> goes on without waiting; otherwise arranges the resume (or finishes the
+    /// coroutine) and returns null.
+    /// </summary>
+    private Future? HandleYield(Future future)
+    {
+        if (future.Kind >= FutureKind.Return)
         {
             if (future.Kind == FutureKind.Return)
             {
@@ -199,21 +237,42 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     /// <summary>The awaited future completed, on whatever thread: resume on the loop, never inline.</summary>
     internal override void OnDependencyDone(Future completed) => _loop!.TryEnqueue(s_resume, this);
 
-    /// <summary>Cancel() has made this future Canceled; the body must stop, on the loop's thread.</summary>
-    private protected override void OnCanceled()
+    /// <summary>This future was made done, by anyone: pay the stop a living body is owed (see the
+    /// remarks on the type).</summary>
+    private protected override void OnCoroutineDone()
     {
-        if (_loop is null || _loop.IsLoopThread)
+        if (_loop is null)
         {
-            // Only a suspended body has an awaited future. Without one, the body is running on this
-            // thread (it cancelled itself), and Run stops it as soon as its step returns.
+            // It never waited, so the body is gone, or still in its first step on the wrapper's
+            // thread, the only one that can hold this future yet.
+            return;
+        }
+
+        if (_loop.IsLoopThread)
+        {
             if (_awaiting is not null)
             {
-                StopBody();
+                StopBody(); // suspended: stop it now. Running: Run stops it when the step returns.
             }
         }
         else
         {
+            // False only once the loop has closed, and its close stopped every body it had.
             _loop.TryEnqueue(s_stopBody, this);
+        }
+    }
+
+    /// <summary>The closing loop abandons this coroutine: it ends cancelled unless it is done
+    /// already, and its body stops either way (a stop posted from another thread may never run).</summary>
+    void ISuspendedCoroutine.Close()
+    {
+        try
+        {
+            Cancel();
+        }
+        finally
+        {
+            StopBody(); // nothing left to do if Cancel stopped it
         }
     }
 
@@ -239,27 +298,51 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         return true;
     }
 
-    /// <summary>Abandons the body: cancels the future it waits on, then disposes it so its
-    /// finally blocks run. Used when this future was cancelled or completed from outside.</summary>
+    /// <summary>
+    /// Abandons the body, on the loop's thread: hands back what the awaited future brought, or
+    /// cancels it, then disposes the body so its finally blocks run. Every part runs even if an
+    /// earlier one throws (a child coroutine's finally); then the failure is rethrown (one as
+    /// itself, several as an <see cref="AggregateException"/>). A second call does nothing.
+    /// </summary>
     private void StopBody()
     {
         Future? awaiting = _awaiting;
         _awaiting = null;
-        if (awaiting is { IsSucceeded: true })
+        var failures = default(Failures);
+        if (awaiting is not null)
         {
-            awaiting.OnResultAbandoned(); // it came, but the body will never read it
-        }
-        else if (awaiting is not null)
-        {
-            awaiting.RemoveContinuation(this);
-            awaiting.Cancel();
+            try
+            {
+                Abandon(awaiting);
+            }
+            catch (Exception exception)
+            {
+                failures.Add(exception);
+            }
         }
 
-        Exception? failure = ReleaseBody();
-        if (failure is not null)
+        if (ReleaseBody() is { } failure)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            failures.Add(failure);
         }
+
+        failures.ThrowIfAny("Stopping a coroutine threw from more than one finally block.");
+    }
+
+    /// <summary>The body will never read <paramref name="awaiting"/>: cancel it if it is still
+    /// pending; if it brought a result after all, give that back (it came, but nobody takes it).</summary>
+    private void Abandon(Future awaiting)
+    {
+        if (!awaiting.IsSucceeded)
+        {
+            awaiting.RemoveContinuation(this);
+            if (awaiting.Cancel() || !awaiting.IsSucceeded)
+            {
+                return;
+            }
+        }
+
+        awaiting.OnResultAbandoned();
     }
 
     private void FinishWithReturn(Future returned)
@@ -315,7 +398,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         exception = ReleaseBody() ?? exception;
         if (exception is OperationCanceledException canceled)
         {
-            TryCancel(canceled); // as an async method does: an OperationCanceledException cancels
+            TrySetCanceled(canceled); // as an async method does: an OperationCanceledException cancels
         }
         else
         {

@@ -3,8 +3,9 @@ namespace Coro;
 /// <summary>
 /// <see cref="Future.All(Future[])"/>, Tornado's <c>multi</c>: succeeds with every result, in
 /// argument order, once all have succeeded. The first child to fault or be cancelled ends it at once
-/// with that outcome; it still watches the others, so their later failures count as observed.
-/// Cancelling it cancels the children.
+/// with that outcome, and the other children go on (a cancelled child is an outcome like a fault, not
+/// a request to cancel its siblings); it still watches them, so their later failures count as
+/// observed. Cancelling the All itself cancels every child.
 /// </summary>
 internal sealed class AllFuture<T> : Future<T[]>
 {
@@ -52,13 +53,7 @@ internal sealed class AllFuture<T> : Future<T[]>
         }
     }
 
-    private protected override void OnCanceled()
-    {
-        foreach (Future child in _children)
-        {
-            child.Cancel();
-        }
-    }
+    private protected override void OnCanceled() => Failures.CancelEach(_children);
 
     private T[] Results()
     {

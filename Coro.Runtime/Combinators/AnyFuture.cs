@@ -34,11 +34,5 @@ internal sealed class AnyFuture<TFuture> : Future<TFuture>
         }
     }
 
-    private protected override void OnCanceled()
-    {
-        foreach (TFuture child in _children)
-        {
-            child.Cancel();
-        }
-    }
+    private protected override void OnCanceled() => Failures.CancelEach(_children);
 }

@@ -7,7 +7,8 @@ internal interface ISuspendedCoroutine
 
     ISuspendedCoroutine? NextSuspended { get; set; }
 
-    bool Cancel();
+    /// <summary>The closing loop abandons it: cancel it unless it is done, and stop its body.</summary>
+    void Close();
 }
 
 /// <summary>

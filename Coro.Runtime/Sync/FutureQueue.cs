@@ -107,7 +107,7 @@ public sealed class FutureQueue<T>
     {
         if (TryGet(out T item))
         {
-            return Future.FromResult(item);
+            return new TakenItem(this, item);
         }
 
         var getter = new PendingGet(this);
@@ -204,6 +204,13 @@ public sealed class FutureQueue<T>
         {
             _items.Enqueue(other);
         }
+    }
+
+    /// <summary>A get that took an item at once. Like a waiting get's, the item goes back if the
+    /// coroutine that yielded the get is stopped before it could read it.</summary>
+    private sealed class TakenItem(FutureQueue<T> queue, T item) : Future<T>(item)
+    {
+        internal override void OnResultAbandoned() => queue.GiveBack(ResultUnchecked);
     }
 
     /// <summary>A get waiting for an item.</summary>

@@ -205,6 +205,64 @@ public class EventLoopTests
         Assert.Contains("stopped before its future was done", error.Message);
     }
 
+    public static TheoryData<string> WaysToStop => ["from main's body", "from CallLater", "from another thread"];
+
+    [Theory]
+    [MemberData(nameof(WaysToStop))]
+    public void Stop_before_a_main_coroutine_is_done_makes_Run_throw_InvalidOperationException(string how)
+    {
+        bool finallyRan = false;
+
+        var error = Assert.Throws<InvalidOperationException>(() => EventLoop.Run(() => Coroutine.Start<int>(Main()), Loop.Timeout));
+
+        Assert.Contains("stopped before its future was done", error.Message);
+        Assert.True(finallyRan, "the closing loop did not stop the main coroutine's body");
+
+        IEnumerable Main()
+        {
+            EventLoop loop = EventLoop.Current!;
+            try
+            {
+                switch (how)
+                {
+                    case "from main's body":
+                        loop.Stop();
+                        break;
+                    case "from CallLater":
+                        loop.CallLater(TimeSpan.Zero, loop.Stop);
+                        break;
+                    default:
+                        var stopper = new Thread(loop.Stop);
+                        stopper.Start();
+                        stopper.Join();
+                        break;
+                }
+
+                yield return new Future(); // never done
+                yield return Coroutine.Return(1);
+            }
+            finally
+            {
+                finallyRan = true;
+            }
+        }
+    }
+
+    [Fact]
+    public void Stop_in_the_step_that_finishes_main_still_returns_its_result()
+    {
+        int result = EventLoop.Run(() => Coroutine.Start<int>(Main()), Loop.Timeout);
+
+        Assert.Equal(3, result);
+
+        static IEnumerable Main()
+        {
+            yield return Coroutine.Moment;
+            EventLoop.Current!.Stop();
+            yield return Coroutine.Return(3);
+        }
+    }
+
     [Fact]
     public void A_callback_that_throws_stops_the_loop_and_Run_rethrows_it()
     {

@@ -14,16 +14,19 @@ public class LoopStressTests
         int outOfOrder = 0;
         int ran = 0;
 
+        // Outlives the loop's main (which returns while the threads still wait on it): disposed
+        // only once every thread has ended.
+        using var start = new Barrier(Threads);
+        var posters = new Thread[Threads];
         EventLoop.Run(
             () =>
             {
                 EventLoop loop = EventLoop.Current!;
                 var done = new Future();
-                using var start = new Barrier(Threads);
                 for (int t = 0; t < Threads; t++)
                 {
                     int thread = t;
-                    new Thread(() =>
+                    posters[t] = new Thread(() =>
                     {
                         start.SignalAndWait();
                         for (int i = 0; i < PerThread; i++)
@@ -39,12 +42,15 @@ public class LoopStressTests
                                 }
                             });
                         }
-                    }).Start();
+                    });
+                    posters[t].Start();
                 }
 
                 return done;
             },
             Loop.Timeout);
+
+        Assert.All(posters, poster => Assert.True(poster.Join(Loop.Timeout)));
 
         Assert.Equal(Threads * PerThread, ran);
         Assert.Equal(0, outOfOrder);
