@@ -1,3 +1,5 @@
+using Coro.Tests.Runtime;
+
 namespace Coro.Tests.EndToEnd;
 
 /// <summary>
@@ -25,11 +27,11 @@ public partial class ArrayYieldTests
     [Coroutine<int>]
     private static partial IEnumerable<Future> Sum()
     {
-        Future<int> a = ValueLaterAsync(1, 20);
-        Future<int> b = ValueLaterAsync(2, 1);
+        Future<int> a = Delayed.ValueAsync(1, 20);
+        Future<int> b = Delayed.ValueAsync(2, 1);
         yield return new[] { a, b };                                   // new[] of Future<int>
 
-        Future<int>[] more = [ValueLaterAsync(10, 5), ValueLaterAsync(20, 1)];
+        Future<int>[] more = [Delayed.ValueAsync(10, 5), Delayed.ValueAsync(20, 1)];
         yield return more;                                             // a Future<T>[] variable
         yield return Coroutine.Return(a.Result + b.Result + more[0].Result + more[1].Result);
     }
@@ -37,20 +39,6 @@ public partial class ArrayYieldTests
     [Coroutine]
     private static partial IEnumerable<Future> Fails()
     {
-        yield return new Future[] { ValueLaterAsync(1, 30), FailLaterAsync("second failed") };
-    }
-
-    [Coroutine<int>]
-    private static partial IEnumerable<Future> ValueLater(int value, int milliseconds)
-    {
-        yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(milliseconds));
-        yield return Coroutine.Return(value);
-    }
-
-    [Coroutine]
-    private static partial IEnumerable<Future> FailLater(string message)
-    {
-        yield return Coroutine.Moment;
-        throw new InvalidOperationException(message);
+        yield return new Future[] { Delayed.ValueAsync(1, 30), Delayed.FailureAsync("second failed", 0) };
     }
 }

@@ -39,8 +39,8 @@ public partial class DictionaryAllTests
         {
             Future<Dictionary<string, int>> all = Future.All(new Dictionary<string, Future<int>>
             {
-                ["foo"] = LaterAsync(1, milliseconds: 20),
-                ["bar"] = LaterAsync(2, milliseconds: 1),
+                ["foo"] = Delayed.ValueAsync(1, milliseconds: 20),
+                ["bar"] = Delayed.ValueAsync(2, milliseconds: 1),
             });
             yield return all;
             yield return Coroutine.Return(all.Result);
@@ -58,9 +58,9 @@ public partial class DictionaryAllTests
 
         static IEnumerable<Future> Body()
         {
-            Future<string> a = LaterAsync("index.js", milliseconds: 10);
-            Future<int> b = LaterAsync(42, milliseconds: 1);
-            Future<bool> c = LaterAsync(true, milliseconds: 5);
+            Future<string> a = Delayed.ValueAsync("index.js", milliseconds: 10);
+            Future<int> b = Delayed.ValueAsync(42, milliseconds: 1);
+            Future<bool> c = Delayed.ValueAsync(true, milliseconds: 5);
             var futures = new Dictionary<string, Future> { ["a"] = a, ["b"] = b, ["c"] = c };
             yield return Future.All(futures);
             yield return Coroutine.Return($"{futures.Count} {a.Result} {b.Result} {c.Result}");
@@ -86,9 +86,9 @@ public partial class DictionaryAllTests
     public void The_first_failure_in_a_dictionary_ends_the_coroutine_with_it()
     {
         var twoFailures = Assert.Throws<InvalidOperationException>(() => Loop.Run(() => Body(
-            new Dictionary<string, Future<int>> { ["one"] = FailLaterAsync("error 1", 1), ["two"] = FailLaterAsync("error 2", 30) })));
+            new Dictionary<string, Future<int>> { ["one"] = Delayed.FailureAsync("error 1", 1), ["two"] = Delayed.FailureAsync("error 2", 30) })));
         var oneFailure = Assert.Throws<InvalidOperationException>(() => Loop.Run(() => Body(
-            new Dictionary<string, Future<int>> { ["one"] = FailLaterAsync("error 1", 1), ["two"] = LaterAsync(2, 1) })));
+            new Dictionary<string, Future<int>> { ["one"] = Delayed.FailureAsync("error 1", 1), ["two"] = Delayed.ValueAsync(2, 1) })));
 
         Assert.Equal("error 1", twoFailures.Message);
         Assert.Equal("error 1", oneFailure.Message);
@@ -130,7 +130,7 @@ public partial class DictionaryAllTests
 
         static IEnumerable Body()
         {
-            yield return new Dictionary<string, Future> { ["good"] = LaterAsync(1, 30), ["bad"] = FailLaterAsync("bad key", 1) };
+            yield return new Dictionary<string, Future> { ["good"] = Delayed.ValueAsync(1, 30), ["bad"] = Delayed.FailureAsync("bad key", 1) };
         }
     }
 
@@ -184,8 +184,8 @@ public partial class DictionaryAllTests
 
         static IEnumerable Body()
         {
-            Future<int> one = LaterAsync(1, 10);
-            Future<int> two = LaterAsync(2, 1);
+            Future<int> one = Delayed.ValueAsync(1, 10);
+            Future<int> two = Delayed.ValueAsync(2, 1);
             yield return new System.Collections.ObjectModel.ReadOnlyDictionary<int, Future<int>>(new Dictionary<int, Future<int>> { [1] = one, [2] = two });
             yield return Coroutine.Return(one.Result + two.Result);
         }
@@ -209,19 +209,5 @@ public partial class DictionaryAllTests
     {
         yield return Coroutine.Moment;
         yield return Coroutine.Return(value + 1);
-    }
-
-    [Coroutine(ResultType = "T")]
-    private static partial IEnumerable<Future> Later<T>(T value, int milliseconds)
-    {
-        yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(milliseconds));
-        yield return Coroutine.Return(value);
-    }
-
-    [Coroutine<int>]
-    private static partial IEnumerable<Future> FailLater(string message, int milliseconds)
-    {
-        yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(milliseconds));
-        throw new InvalidOperationException(message);
     }
 }

@@ -4,7 +4,7 @@ namespace Coro.Tests.Runtime;
 
 /// <summary><c>Future.Gather</c>: futures of different types, one tuple of results (UniTask's
 /// <c>WhenAll(t1, t2)</c>).</summary>
-public partial class GatherTests
+public class GatherTests
 {
     [Fact]
     public void Gather_of_two_futures_of_different_types_gives_a_tuple_in_argument_order()
@@ -15,7 +15,7 @@ public partial class GatherTests
 
         static IEnumerable<Future> Body()
         {
-            Future<(string, int[])> both = Future.Gather(LaterAsync("ada", 20), LaterAsync(new[] { 1, 2, 3 }, 1));
+            Future<(string, int[])> both = Future.Gather(Delayed.ValueAsync("ada", 20), Delayed.ValueAsync(new[] { 1, 2, 3 }, 1));
             yield return both;
             var (user, orders) = both.Result;
             yield return Coroutine.Return($"{user} has {orders.Length} orders");
@@ -32,8 +32,8 @@ public partial class GatherTests
         static IEnumerable<Future> Body()
         {
             var all = Future.Gather(
-                LaterAsync(1, 7), LaterAsync("two", 6), LaterAsync(true, 5), LaterAsync(4.5, 4),
-                LaterAsync('f', 3), Future.FromResult(6L), LaterAsync(Guid.Empty, 1));
+                Delayed.ValueAsync(1, 7), Delayed.ValueAsync("two", 6), Delayed.ValueAsync(true, 5), Delayed.ValueAsync(4.5, 4),
+                Delayed.ValueAsync('f', 3), Future.FromResult(6L), Delayed.ValueAsync(Guid.Empty, 1));
             yield return all;
             yield return Coroutine.Return(all.Result);
         }
@@ -56,7 +56,7 @@ public partial class GatherTests
 
         static IEnumerable Body()
         {
-            yield return Future.Gather(LaterAsync("ada", 30), FailLaterAsync("no orders", 1));
+            yield return Future.Gather(Delayed.ValueAsync("ada", 30), Delayed.FailureAsync("no orders", 1));
         }
     }
 
@@ -113,18 +113,4 @@ public partial class GatherTests
     }
 
     private static Type StaticTypeOf<T>(T value) => typeof(T);
-
-    [Coroutine(ResultType = "T")]
-    private static partial IEnumerable<Future> Later<T>(T value, int milliseconds)
-    {
-        yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(milliseconds));
-        yield return Coroutine.Return(value);
-    }
-
-    [Coroutine<int>]
-    private static partial IEnumerable<Future> FailLater(string message, int milliseconds)
-    {
-        yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(milliseconds));
-        throw new InvalidOperationException(message);
-    }
 }
