@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -30,6 +31,7 @@ internal sealed class CoroSymbols
         ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
         GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        ReadOnlyDictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
     }
 
     public Compilation Compilation { get; }
@@ -51,6 +53,7 @@ internal sealed class CoroSymbols
     public INamedTypeSymbol? ObsoleteAttribute { get; }
     public INamedTypeSymbol? GeneratedCodeAttribute { get; }
     public INamedTypeSymbol? TimeSpan { get; }
+    public INamedTypeSymbol? ReadOnlyDictionary { get; }
 
     /// <summary>Resolves the symbols, or returns null when Coro.Runtime is not referenced.</summary>
     public static CoroSymbols? Create(Compilation compilation)
@@ -177,7 +180,7 @@ internal sealed class CoroSymbols
 
     /// <summary>
     /// True if a value of static type <paramref name="type"/> is something the Runner accepts
-    /// (DESIGN.md §2). Types that could hold anything at run time (object, dynamic, an
+    /// (a row of <see cref="s_yieldables"/>). Types that could hold anything at run time (object, dynamic, an
     /// unconstrained type parameter, an error type) count as yieldable: only the static type is known.
     /// </summary>
     public bool IsYieldable(ITypeSymbol? type)
@@ -206,30 +209,52 @@ internal sealed class CoroSymbols
             return false;
         }
 
-        if (IsAwaitable(type))
+        foreach (Func<CoroSymbols, ITypeSymbol, bool> row in s_yieldables)
         {
-            return true;
+            if (row(this, type))
+            {
+                return true;
+            }
         }
 
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            && nullable.TypeArguments.Length == 1)
-        {
-            return IsAwaitable(nullable.TypeArguments[0]);
-        }
+        return false;
+    }
 
-        if (type is IArrayTypeSymbol array)
-        {
-            return array.Rank == 1 && IsFutureOrTask(array.ElementType);
-        }
+    /// <summary>
+    /// The yieldable shapes, one row each: the static side of the runtime's table
+    /// (<c>Yieldables.ToFuture</c> in Coro.Runtime), and what docs/semantics.md lists.
+    /// </summary>
+    private static readonly Func<CoroSymbols, ITypeSymbol, bool>[] s_yieldables =
+    [
+        // Future, Future<T>, Task, Task<T>, ValueTask, ValueTask<T> and their subclasses.
+        static (symbols, type) => symbols.IsAwaitable(type),
 
-        if (IsEnumerableOfFutureOrTask(type))
+        // ValueTask? and the like: a null one is a Moment at run time.
+        static (symbols, type) => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            && nullable.TypeArguments.Length == 1
+            && symbols.IsAwaitable(nullable.TypeArguments[0]),
+
+        // Future[], Future<int>[], Task[]: all of them.
+        static (symbols, type) => type is IArrayTypeSymbol { Rank: 1 } array && symbols.IsFutureOrTask(array.ElementType),
+
+        // IEnumerable<Future>, List<Task<string>>, ...: all of them.
+        static (symbols, type) => Implements(type, symbols.IsEnumerableOfFutureOrTask),
+
+        // IReadOnlyDictionary<TKey, Future<T>>, Dictionary<string, Future>, ...: all of the values.
+        static (symbols, type) => Implements(type, symbols.IsReadOnlyDictionaryOfFuture),
+    ];
+
+    /// <summary>True if <paramref name="type"/> or one of its interfaces is <paramref name="shape"/>.</summary>
+    private static bool Implements(ITypeSymbol type, Func<ITypeSymbol, bool> shape)
+    {
+        if (shape(type))
         {
             return true;
         }
 
         foreach (INamedTypeSymbol @interface in type.AllInterfaces)
         {
-            if (IsEnumerableOfFutureOrTask(@interface))
+            if (shape(@interface))
             {
                 return true;
             }
@@ -244,6 +269,13 @@ internal sealed class CoroSymbols
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } named
         && named.TypeArguments.Length == 1
         && IsFutureOrTask(named.TypeArguments[0]);
+
+    private bool IsReadOnlyDictionaryOfFuture(ITypeSymbol type) =>
+        type is INamedTypeSymbol named
+        && ReadOnlyDictionary is not null
+        && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ReadOnlyDictionary)
+        && named.TypeArguments.Length == 2
+        && IsFuture(named.TypeArguments[1]);
 
     /// <summary>True if the method is marked [Obsolete].</summary>
     public bool IsObsolete(ISymbol symbol)

@@ -11,7 +11,7 @@ namespace Coro.Analyzers;
 /// each read. A forward "must" data flow over the body's <see cref="ControlFlowGraph"/>:
 /// <list type="bullet">
 /// <item><c>yield return x;</c> (also <c>x.Settled()</c>, <c>x.WithTimeout(..)</c>,
-/// <c>Future.All(.., x, ..)</c>, <c>new[] { .., x, .. }</c>, <c>Future.FromTask(x)</c>) marks <c>x</c> done;</item>
+/// <c>Future.All(.., x, ..)</c>, <c>Future.Gather(.., x, ..)</c>, <c>new[] { .., x, .. }</c>, <c>Future.FromTask(x)</c>) marks <c>x</c> done;</item>
 /// <item>a read of <c>x.Result</c> or <c>x.GetAwaiter().GetResult()</c> marks it done for what follows
 /// (it either threw or the value was there), and so does the branch where <c>x.IsDone</c> is true;</item>
 /// <item>assigning <c>x</c> (also through <c>ref</c>/<c>out</c> or deconstruction) forgets it;</item>
@@ -220,7 +220,7 @@ internal sealed class YieldFlow
                     AddYielded(invocation.Instance, symbols, done);
                 }
                 else if (invocation.Instance is null && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Future)
-                    && method.Name is "All" or "FromTask" or "FromValueTask")
+                    && method.Name is "All" or "Gather" or "FromTask" or "FromValueTask")
                 {
                     foreach (IArgumentOperation argument in invocation.Arguments)
                     {

@@ -25,6 +25,36 @@ public partial class Future
     public static Future<T[]> All<T>(IEnumerable<Future<T>> futures) => new AllFuture<T>(Snapshot(futures));
 
     /// <summary>
+    /// A future whose result holds the result of each of <paramref name="futures"/> under its key
+    /// (Tornado's <c>multi</c> of a dict, co's yield of an object):
+    /// <code>Future&lt;Dictionary&lt;string, int&gt;&gt; counts = Future.All(new Dictionary&lt;string, Future&lt;int&gt;&gt; { ["a"] = a, ["b"] = b });
+    /// yield return counts; // counts.Result["a"] is a.Result</code>
+    /// The result has the same keys and uses the comparer of a
+    /// <see cref="Dictionary{TKey, TValue}"/>. It is <see cref="All(Future[])"/> of the values in every
+    /// other way: the first to fault or be cancelled ends it at once, failures after it count as
+    /// observed, an empty dictionary gives an empty result at once, and cancelling it cancels them all.
+    /// A body may also yield such a dictionary itself, which waits for the same.
+    /// </summary>
+    /// <remarks>The dictionary is enumerated exactly once.</remarks>
+    public static Future<Dictionary<TKey, T>> All<TKey, T>(IReadOnlyDictionary<TKey, Future<T>> futures)
+        where TKey : notnull => DictionaryAll.Of(futures);
+
+    /// <summary>
+    /// A future that succeeds once every future in <paramref name="futures"/> has succeeded: the
+    /// dictionary form of <see cref="All(Future[])"/> for futures without a result (or of several
+    /// result types), with the same failures and cancellation.
+    /// </summary>
+    /// <remarks>The dictionary is enumerated exactly once.</remarks>
+    public static Future All<TKey>(IReadOnlyDictionary<TKey, Future> futures) => DictionaryAll.Of(futures);
+
+    /// <summary>
+    /// Waits for every future of the array, as <see cref="All(Future[])"/> does, so that a body typed
+    /// <c>IEnumerable&lt;Future&gt;</c> can yield an array: <c>yield return new[] { a, b };</c> (also a
+    /// <c>Future&lt;T&gt;[]</c>). Read each result from its own future after the yield.
+    /// </summary>
+    public static implicit operator Future(Future[] futures) => All(futures);
+
+    /// <summary>
     /// A future whose result is the first of <paramref name="futures"/> to complete, however it
     /// completed (like <see cref="Task.WhenAny(Task[])"/>). The others go on; cancelling the
     /// returned future cancels them all.

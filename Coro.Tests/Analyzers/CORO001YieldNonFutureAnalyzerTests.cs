@@ -109,7 +109,22 @@ public class CORO001YieldNonFutureAnalyzerTests
         }
         """);
 
-    // Negative cases: everything in DESIGN.md §2, and code that is not a coroutine body.
+    [Fact]
+    public Task Dictionaries_of_non_futures_or_of_tasks_are_reported() => Verify("""
+        partial class C
+        {
+            [Coroutine]
+            public partial IEnumerable<object> M(Dictionary<string, int> counts, IReadOnlyDictionary<string, Task> tasks, IDictionary<string, Future> writable);
+            public partial IEnumerable<object> M(Dictionary<string, int> counts, IReadOnlyDictionary<string, Task> tasks, IDictionary<string, Future> writable)
+            {
+                yield return {|CORO001:counts|};
+                yield return {|CORO001:tasks|};
+                yield return {|CORO001:writable|};
+            }
+        }
+        """);
+
+    // Negative cases: every yieldable of docs/semantics.md, and code that is not a coroutine body.
 
     [Fact]
     public Task Every_yieldable_of_the_design_is_accepted() => Verify("""
@@ -135,6 +150,54 @@ public class CORO001YieldNonFutureAnalyzerTests
                 yield return Future.All(f, g);
                 yield return f.Settled();
                 yield return Coroutine.Return(1);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Read_only_dictionaries_of_futures_and_types_that_implement_them_are_accepted() => Verify("""
+        sealed class Named : IReadOnlyDictionary<string, Future<int>>
+        {
+            private readonly Dictionary<string, Future<int>> _inner = new();
+            public Future<int> this[string key] => _inner[key];
+            public IEnumerable<string> Keys => _inner.Keys;
+            public IEnumerable<Future<int>> Values => _inner.Values;
+            public int Count => _inner.Count;
+            public bool ContainsKey(string key) => _inner.ContainsKey(key);
+            public bool TryGetValue(string key, out Future<int> value) => _inner.TryGetValue(key, out value!);
+            public IEnumerator<KeyValuePair<string, Future<int>>> GetEnumerator() => _inner.GetEnumerator();
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+
+        partial class C
+        {
+            [Coroutine]
+            public partial IEnumerable<object> M(IReadOnlyDictionary<string, Future<int>> typed, IReadOnlyDictionary<int, Future> untyped, Named named);
+            public partial IEnumerable<object> M(IReadOnlyDictionary<string, Future<int>> typed, IReadOnlyDictionary<int, Future> untyped, Named named)
+            {
+                yield return typed;
+                yield return untyped;
+                yield return named;
+                yield return new Dictionary<string, Future<int>> { ["a"] = Future.FromResult(1) };
+                yield return new SortedDictionary<int, Future> { [1] = Future.Completed };
+                yield return Future.All(typed);
+                yield return Future.Gather(Future.FromResult(1), Future.FromResult("two"));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Future_typed_bodies_yield_arrays_of_futures_through_the_implicit_conversion() => Verify("""
+        partial class C
+        {
+            [Coroutine]
+            public partial IEnumerable<Future> M(Future<int> a, Future<int> b, Future<int>[] many, Future[] mixed);
+            public partial IEnumerable<Future> M(Future<int> a, Future<int> b, Future<int>[] many, Future[] mixed)
+            {
+                yield return new[] { a, b };
+                yield return many;
+                yield return mixed;
+                yield return new Future[] { a, Future.Completed };
             }
         }
         """);

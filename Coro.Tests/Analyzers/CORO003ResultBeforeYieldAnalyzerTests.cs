@@ -126,6 +126,18 @@ public class CORO003ResultBeforeYieldAnalyzerTests
         """);
 
     [Fact]
+    public Task Yielding_Gather_or_an_array_of_futures_counts_for_each_of_them() => Verify("""
+                var f = Get();
+                var g = Future.FromResult("text");
+                var h = Get();
+                var k = Get();
+                yield return Future.Gather(f, g);
+                Use(f.Result + g.Result.Length);
+                yield return new[] { h, k };
+                Use(h.Result + k.Result);
+        """);
+
+    [Fact]
     public Task Yields_inside_try_finally_using_and_foreach_count() => Verify("""
                 var f = Get();
                 try
