@@ -70,6 +70,7 @@ public static class Coroutine
     }
 
     // The generated wrapper, written once by hand.
+    [System.Diagnostics.StackTraceHidden]
     private static Future RunFirstStep(Future future, IEnumerable? enumerable, IEnumerator? body)
     {
         try

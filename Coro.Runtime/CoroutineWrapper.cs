@@ -30,6 +30,7 @@ namespace Coro;
 /// None of these methods throws for a future made by <see cref="NewFuture"/>.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[System.Diagnostics.StackTraceHidden]
 public static class CoroutineWrapper
 {
     /// <summary>The future of a new <c>[Coroutine]</c>; it is also its Runner.</summary>

@@ -19,6 +19,7 @@ namespace Coro;
 /// (their <c>finally</c> blocks run, on this thread), pending timers are discarded, queued
 /// callbacks are dropped, and <see cref="Post"/> throws from then on.</para>
 /// </remarks>
+[StackTraceHidden] // a failure rethrown by Run shows the user's frames and the coroutines, not the loop's
 public sealed partial class EventLoop
 {
     [ThreadStatic]
@@ -216,6 +217,28 @@ public sealed partial class EventLoop
 
     /// <summary>Cancelled once the loop has closed and will run no more callbacks.</summary>
     internal CancellationToken Closed => _closing.Token;
+
+    /// <summary>
+    /// Every coroutine suspended on this loop, oldest first: its name, what it waits on, the
+    /// coroutines it waits for, and how long it has waited (asyncio's <c>all_tasks</c> and call
+    /// graph). A snapshot, for debugging: a stuck program shows here which coroutine waits on what.
+    /// A coroutine running the current step is not suspended and not listed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from another thread than the loop's: from
+    /// there, <see cref="Post"/> a callback that calls it.</exception>
+    public IReadOnlyList<CoroutineInfo> GetCoroutines()
+    {
+        ThrowIfNotLoopThread(nameof(GetCoroutines));
+        return CoroutineSnapshot.Take(_suspended, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>
+    /// <see cref="GetCoroutines"/> as text a person reads: one line per coroutine (name, what it waits
+    /// on, for how long), each coroutine it waits for indented under it, the coroutines nobody waits
+    /// for first.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from another thread than the loop's.</exception>
+    public string DescribeCoroutines() => CoroutineSnapshot.Describe(GetCoroutines());
 
     internal bool IsLoopThread => Environment.CurrentManagedThreadId == _threadId;
 

@@ -47,7 +47,7 @@ public partial class Future
             return Completed;
         }
 
-        var future = new Future<NoResult>();
+        var future = new TaskFuture<NoResult>();
         future.CompleteFrom(task);
         return future;
     }
@@ -64,7 +64,7 @@ public partial class Future
             return new Future<T>(task.Result);
         }
 
-        var future = new Future<T>();
+        var future = new TaskFuture<T>();
         future.CompleteFrom(task);
         return future;
     }

@@ -235,6 +235,7 @@ public partial class Future
 
     /// <summary>Throws what a non-successful future holds: the original exception with its stack
     /// trace, an <see cref="OperationCanceledException"/>, or a hint to yield a pending future.</summary>
+    [StackTraceHidden]
     internal void ThrowIfNotSucceeded()
     {
         switch (Volatile.Read(ref _state))

@@ -34,6 +34,7 @@ public partial class Future<T> : Future
     /// </summary>
     public T Result
     {
+        [System.Diagnostics.StackTraceHidden]
         get
         {
             if (!IsSucceeded)

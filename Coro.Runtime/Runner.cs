@@ -28,6 +28,7 @@ namespace Coro;
 /// if the body is still alive then; until then nobody else can hold the future, so other threads
 /// always find it set.</para>
 /// </remarks>
+[System.Diagnostics.StackTraceHidden] // a failure's trace shows the coroutines, not the machinery
 internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoroutine
 {
     private static readonly Action<object?> s_resume = static runner => ((Runner<TResult>)runner!).Resume();
@@ -36,6 +37,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     private IEnumerator? _body;     // null once the body has finished or been disposed
     private Future? _awaiting;      // Tornado's self.future: set exactly while the body is suspended
     private EventLoop? _loop;       // where the body resumes; set when it first waits (see Complete)
+    private long _suspendedAt;      // the loop's turn timestamp when it last suspended (GetCoroutines)
 
     public Runner()
         : base(FutureKind.Coroutine)
@@ -45,6 +47,14 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     public ISuspendedCoroutine? PreviousSuspended { get; set; }
 
     public ISuspendedCoroutine? NextSuspended { get; set; }
+
+    public string Name => CoroutineName.Of(_body);
+
+    public Future? AwaitedFuture => _awaiting;
+
+    public long SuspendedAt => _suspendedAt;
+
+    internal override string Description => Name;
 
     /// <summary>Tornado's <c>Runner.__init__</c>: take the body after its first yield and run it
     /// as far as it goes without waiting.</summary>
@@ -65,7 +75,8 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         if (EnsureLoop())
         {
             _awaiting = Completed; // the first MoveNext is then an ordinary resume
-            _loop!.TryEnqueue(s_resume, this);
+            _suspendedAt = _loop!.TurnTimestamp;
+            _loop.TryEnqueue(s_resume, this);
         }
     }
 
@@ -206,7 +217,8 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             {
                 // gen.moment: let the loop run everything queued before this coroutine goes on.
                 _awaiting = future;
-                _loop!.TryEnqueue(s_resume, this);
+                _suspendedAt = _loop!.TurnTimestamp;
+                _loop.TryEnqueue(s_resume, this);
             }
 
             return null;
@@ -225,6 +237,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
         // io_loop.add_future(future, lambda f: self.run()): OnDependencyDone posts the resume.
         _awaiting = future;
+        _suspendedAt = _loop!.TurnTimestamp; // the turn's clock: no clock read here
         if (future.TryAddContinuation(this))
         {
             return null;
@@ -408,11 +421,17 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
     private void FinishWithOutcomeOf(Future failed)
     {
+        IEnumerator? body = _body; // names the coroutine in the failure's stack trace
         Exception? failure = ReleaseBody();
         if (failure is not null)
         {
             failed.MarkObserved();
             TrySetException(failure);
+        }
+        else if (failed.IsFaulted)
+        {
+            // The failure passed through this coroutine: its stack trace says so (FailureChain).
+            TrySetException(FailureChain.Through(failed.ObserveException(), body));
         }
         else
         {

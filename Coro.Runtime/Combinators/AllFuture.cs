@@ -45,6 +45,10 @@ internal sealed class AllFuture<T> : Future<T[]>
         }
     }
 
+    internal override string Description => $"Future.All of {_children.Length}";
+
+    internal override IEnumerable<Future> Dependencies => _children;
+
     internal override void OnResultAbandoned()
     {
         foreach (Future child in _children)

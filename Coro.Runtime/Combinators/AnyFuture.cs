@@ -34,5 +34,9 @@ internal sealed class AnyFuture<TFuture> : Future<TFuture>
         }
     }
 
+    internal override string Description => $"Future.Any of {_children.Length}";
+
+    internal override IEnumerable<Future> Dependencies => _children;
+
     private protected override void OnCanceled() => Failures.CancelEach(_children);
 }

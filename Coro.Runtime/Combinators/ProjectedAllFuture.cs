@@ -31,10 +31,10 @@ internal sealed class ProjectedAllFuture<TResult> : Future<TResult>
 
     /// <summary>What this future waits on, in words a person reads ("Future.All of 3",
     /// "Future.Gather of 2"), for tools that show what a coroutine waits for.</summary>
-    internal string Description => $"{_combinator} of {_children.Length}";
+    internal override string Description => $"{_combinator} of {_children.Length}";
 
     /// <summary>The futures it waits on, in argument (or the dictionary's) order.</summary>
-    internal IReadOnlyList<Future> Children => _children;
+    internal override IEnumerable<Future> Dependencies => _children;
 
     internal override void OnDependencyDone(Future completed)
     {

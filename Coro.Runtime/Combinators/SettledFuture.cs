@@ -29,4 +29,8 @@ internal sealed class SettledFuture : Future<NoResult>
     }
 
     private protected override void OnCanceled() => _inner.Cancel();
+
+    internal override string Description => $"Settled of {_inner.Description}";
+
+    internal override IEnumerable<Future> Dependencies => [_inner];
 }

@@ -7,8 +7,15 @@ internal sealed class SleepFuture : Future<NoResult>
     private static readonly Action<object?> s_wake = static sleep => ((SleepFuture)sleep!).TrySetResult();
 
     private readonly TimerHandle _timer;
+    private readonly TimeSpan _delay;
 
-    public SleepFuture(EventLoop loop, TimeSpan delay) => _timer = loop.CallLater(delay, s_wake, this);
+    public SleepFuture(EventLoop loop, TimeSpan delay)
+    {
+        _delay = delay;
+        _timer = loop.CallLater(delay, s_wake, this);
+    }
+
+    internal override string Description => $"Sleep {_delay}";
 
     private protected override void OnCanceled() => _timer.Dispose();
 }

@@ -40,6 +40,10 @@ internal sealed class TimeoutFuture<T> : Future<T>
 
     internal override void OnResultAbandoned() => _inner.OnResultAbandoned();
 
+    internal override string Description => $"WithTimeout {_timeout} of {_inner.Description}";
+
+    internal override IEnumerable<Future> Dependencies => [_inner];
+
     private protected override void OnCanceled()
     {
         _timer.Dispose();

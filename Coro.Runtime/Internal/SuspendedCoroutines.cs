@@ -9,6 +9,15 @@ internal interface ISuspendedCoroutine
 
     /// <summary>The closing loop abandons it: cancel it unless it is done, and stop its body.</summary>
     void Close();
+
+    /// <summary>Its body as <c>Type.Method</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The future it waits on, or null while it runs a step.</summary>
+    Future? AwaitedFuture { get; }
+
+    /// <summary>The loop's timestamp of the turn in which it last suspended.</summary>
+    long SuspendedAt { get; }
 }
 
 /// <summary>
@@ -16,7 +25,7 @@ internal interface ISuspendedCoroutine
 /// them (asyncio.run does the same). An intrusive doubly linked list: adding and removing cost a
 /// few writes and no allocation. Used only on the loop's thread.
 /// </summary>
-internal sealed class SuspendedCoroutines
+internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
 {
     private ISuspendedCoroutine? _first;
 
@@ -57,6 +66,17 @@ internal sealed class SuspendedCoroutines
         coroutine.PreviousSuspended = null;
         coroutine.NextSuspended = null;
     }
+
+    /// <summary>The coroutines, newest first. Do not change the list while enumerating it.</summary>
+    public IEnumerator<ISuspendedCoroutine> GetEnumerator()
+    {
+        for (ISuspendedCoroutine? coroutine = _first; coroutine is not null; coroutine = coroutine.NextSuspended)
+        {
+            yield return coroutine;
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     public ISuspendedCoroutine? TakeFirst()
     {

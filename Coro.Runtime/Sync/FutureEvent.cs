@@ -70,8 +70,14 @@ public sealed class FutureEvent
             return Future.Completed;
         }
 
-        var waiter = new Waiter<NoResult>();
+        var waiter = new EventWaiter();
         _waiters.Add(waiter);
         return waiter;
+    }
+
+    /// <summary>A coroutine waiting for the event to be set.</summary>
+    private sealed class EventWaiter : Waiter<NoResult>
+    {
+        internal override string Description => "FutureEvent.Wait";
     }
 }

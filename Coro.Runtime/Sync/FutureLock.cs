@@ -25,7 +25,7 @@ namespace Coro;
 /// </remarks>
 public sealed class FutureLock
 {
-    private readonly FutureSemaphore _semaphore = new(1);
+    private readonly FutureSemaphore _semaphore = new(1, "FutureLock.Acquire");
 
     /// <summary>Creates a lock that nobody holds.</summary>
     public FutureLock()

@@ -216,12 +216,16 @@ public sealed class FutureQueue<T>
     /// <summary>A get waiting for an item.</summary>
     private sealed class PendingGet(FutureQueue<T> queue) : Waiter<T>
     {
+        internal override string Description => "FutureQueue.Get";
+
         internal override void OnResultAbandoned() => queue.GiveBack(ResultUnchecked);
     }
 
     /// <summary>A put waiting for room, with its item.</summary>
     private sealed class PendingPut(FutureQueue<T> queue, T item) : Waiter<NoResult>
     {
+        internal override string Description => "FutureQueue.Put";
+
         /// <summary>Adds the item and completes the put, unless the put was cancelled. The item is
         /// in the queue before the put's callbacks run.</summary>
         public bool TryAccept()

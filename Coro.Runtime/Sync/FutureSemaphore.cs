@@ -28,14 +28,24 @@ namespace Coro;
 public sealed class FutureSemaphore
 {
     private readonly WaiterList<IDisposable> _waiters = new();
+    private readonly string _acquireDescription;
 
     /// <summary>Creates a semaphore with <paramref name="limit"/> permits, all available.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
     public FutureSemaphore(int limit)
+        : this(limit, "FutureSemaphore.Acquire")
+    {
+    }
+
+    /// <param name="limit">The number of permits.</param>
+    /// <param name="acquireDescription">What a coroutine waiting for a permit waits on, in
+    /// <see cref="CoroutineInfo.WaitingOn"/> (a <see cref="FutureLock"/> is one permit).</param>
+    internal FutureSemaphore(int limit, string acquireDescription)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         Limit = limit;
         Available = limit;
+        _acquireDescription = acquireDescription;
     }
 
     /// <summary>The number of permits: the most holders there can be at once.</summary>
@@ -119,6 +129,8 @@ public sealed class FutureSemaphore
     private sealed class Permit(FutureSemaphore semaphore) : Waiter<IDisposable>, IDisposable
     {
         private bool _released;
+
+        internal override string Description => semaphore._acquireDescription;
 
         /// <summary>Granted to a coroutine that was cancelled before it resumed: the permit goes back.</summary>
         internal override void OnResultAbandoned() => Dispose();

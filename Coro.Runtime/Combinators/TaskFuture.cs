@@ -1,0 +1,8 @@
+namespace Coro;
+
+/// <summary><see cref="Future.FromTask(Task)"/> of a task that is not done yet: a plain future that
+/// the task's continuation completes, named so that a coroutine waiting on it shows <c>Task</c>.</summary>
+internal sealed class TaskFuture<T> : Future<T>
+{
+    internal override string Description => "Task";
+}

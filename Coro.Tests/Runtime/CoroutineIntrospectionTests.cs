@@ -1,0 +1,194 @@
+using System.Collections;
+
+namespace Coro.Tests.Runtime;
+
+/// <summary>What every live coroutine waits on: <see cref="EventLoop.GetCoroutines"/> and
+/// <see cref="EventLoop.DescribeCoroutines"/>.</summary>
+public partial class CoroutineIntrospectionTests
+{
+    [Fact]
+    public void A_snapshot_shows_Main_waiting_on_All_of_three_Workers_each_waiting_on_a_sleeping_Fetch()
+    {
+        IReadOnlyList<CoroutineInfo> first = [], second = [];
+        string described = string.Empty;
+
+        Loop.Run(() => Observe());
+
+        Assert.Equal(7, first.Count);
+        CoroutineInfo main = Assert.Single(first, coroutine => coroutine.Name == "App.Main");
+        Assert.Equal("Future.All of 3", main.WaitingOn);
+        Assert.Equal(3, main.Awaiting.Count);
+        Assert.All(main.Awaiting, worker =>
+        {
+            Assert.Equal("App.Worker", worker.Name);
+            Assert.Equal("App.Fetch", worker.WaitingOn);
+            CoroutineInfo fetch = Assert.Single(worker.Awaiting);
+            Assert.Equal("App.Fetch", fetch.Name);
+            Assert.Equal("Sleep 01:00:00", fetch.WaitingOn);
+            Assert.Empty(fetch.Awaiting);
+            Assert.Contains(fetch, first); // the same objects as in the list
+        });
+
+        CoroutineInfo later = Assert.Single(second, coroutine => coroutine.Name == "App.Main");
+        Assert.True(later.SuspendedFor > main.SuspendedFor, $"{later.SuspendedFor} after {main.SuspendedFor}");
+
+        string[] lines = described.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("7 coroutines suspended:", lines[0]);
+        Assert.StartsWith("  App.Main: waiting on Future.All of 3 for ", lines[1]);
+        Assert.StartsWith("    App.Worker: waiting on App.Fetch for ", lines[2]);
+        Assert.StartsWith("      App.Fetch: waiting on Sleep 01:00:00 for ", lines[3]);
+        Assert.Equal(8, lines.Length);
+
+        IEnumerable Observe()
+        {
+            Future running = new App().MainAsync();
+            yield return Coroutine.Moment;
+            first = EventLoop.Current!.GetCoroutines(); // this coroutine runs: it is not listed
+            yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(20));
+            second = EventLoop.Current!.GetCoroutines();
+            described = EventLoop.Current!.DescribeCoroutines();
+            running.Cancel();
+        }
+    }
+
+    public static TheoryData<string, string> Waits => new()
+    {
+        { "Moment", "Moment" },
+        { "Task", "Task" },
+        { "Future", "Future" },
+        { "FutureQueue.Get", "FutureQueue.Get" },
+        { "FutureQueue.Put", "FutureQueue.Put" },
+        { "FutureLock.Acquire", "FutureLock.Acquire" },
+        { "FutureSemaphore.Acquire", "FutureSemaphore.Acquire" },
+        { "FutureEvent.Wait", "FutureEvent.Wait" },
+        { "Future.Any", "Future.Any of 2" },
+        { "WithTimeout", "WithTimeout 00:10:00 of Future" },
+        { "Settled", "Settled of Sleep 00:00:30" },
+        { "Future.Gather", "Future.Gather of 2" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Waits))]
+    public void WaitingOn_describes_each_kind_of_future_in_words(string kind, string expected)
+    {
+        string? waitingOn = null;
+        var never = new TaskCompletionSource();
+
+        Loop.Run(() => Observe());
+
+        Assert.Equal(expected, waitingOn);
+
+        IEnumerable Observe()
+        {
+            var queue = new FutureQueue<int>(maxSize: 1);
+            queue.Put(1);
+            var gate = new FutureLock();
+            gate.TryAcquire();
+            var semaphore = new FutureSemaphore(0);
+            Future waiter = Coroutine.Start(Wait(kind switch
+            {
+                "Moment" => Coroutine.Moment,
+                "Task" => Future.FromTask(never.Task),
+                "Future" => new Future(),
+                "FutureQueue.Get" => new FutureQueue<int>().Get(),
+                "FutureQueue.Put" => queue.Put(2),
+                "FutureLock.Acquire" => gate.Acquire(),
+                "FutureSemaphore.Acquire" => semaphore.Acquire(),
+                "FutureEvent.Wait" => new FutureEvent().Wait(),
+                "Future.Any" => Future.Any(new Future(), new Future()),
+                "WithTimeout" => new Future().WithTimeout(TimeSpan.FromMinutes(10)),
+                "Settled" => Coroutine.Sleep(TimeSpan.FromSeconds(30)).Settled(),
+                _ => Future.Gather(new Future<int>(), new Future<string>()),
+            }));
+            waitingOn = Assert.Single(EventLoop.Current!.GetCoroutines()).WaitingOn;
+            waiter.Cancel();
+            yield break;
+        }
+
+        static IEnumerable Wait(Future future)
+        {
+            yield return future;
+        }
+    }
+
+    [Fact]
+    public void A_coroutine_waiting_through_WithTimeout_and_Settled_lists_the_coroutine_behind_them()
+    {
+        CoroutineInfo? outer = null;
+
+        Loop.Run(() => Observe());
+
+        Assert.Equal("WithTimeout 00:01:00 of Settled of App.Fetch", outer!.WaitingOn);
+        Assert.Equal("App.Fetch", Assert.Single(outer.Awaiting).Name);
+
+        IEnumerable Observe()
+        {
+            Future waiter = Coroutine.Start(Wait());
+            outer = Assert.Single(EventLoop.Current!.GetCoroutines(), coroutine => coroutine.Name.EndsWith(".Wait", StringComparison.Ordinal));
+            waiter.Cancel();
+            yield break;
+        }
+
+        static IEnumerable Wait()
+        {
+            yield return App.FetchAsync().Settled().WithTimeout(TimeSpan.FromMinutes(1));
+        }
+    }
+
+    [Fact]
+    public void GetCoroutines_from_another_thread_throws_InvalidOperationException()
+    {
+        Exception? fromThread = null;
+
+        Loop.Run(() => Observe());
+
+        Assert.IsType<InvalidOperationException>(fromThread);
+        Assert.Contains("GetCoroutines", fromThread!.Message);
+
+        IEnumerable Observe()
+        {
+            EventLoop loop = EventLoop.Current!;
+            var thread = new Thread(() => fromThread = Record.Exception(() => loop.DescribeCoroutines()));
+            thread.Start();
+            Assert.True(thread.Join(Loop.Timeout));
+            yield break;
+        }
+    }
+
+    [Fact]
+    public void A_loop_with_nothing_suspended_says_so()
+    {
+        string? described = null;
+
+        Loop.Run(() => Observe());
+
+        Assert.Equal("No coroutines are suspended on this loop." + Environment.NewLine, described);
+
+        IEnumerable Observe()
+        {
+            described = EventLoop.Current!.DescribeCoroutines();
+            yield break;
+        }
+    }
+
+    private sealed partial class App
+    {
+        [Coroutine]
+        public static partial IEnumerable<Future> Fetch()
+        {
+            yield return Coroutine.Sleep(TimeSpan.FromHours(1));
+        }
+
+        [Coroutine]
+        public static partial IEnumerable<Future> Worker()
+        {
+            yield return FetchAsync();
+        }
+
+        [Coroutine]
+        public partial IEnumerable<Future> Main()
+        {
+            yield return Future.All(WorkerAsync(), WorkerAsync(), WorkerAsync());
+        }
+    }
+}
