@@ -50,8 +50,71 @@ public sealed class CORO006DiscardedFutureAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationAction(c => AnalyzeStatement(c, symbols), OperationKind.ExpressionStatement);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            if (symbols.CoroutineGroup is not null)
+            {
+                start.RegisterOperationBlockAction(c => AnalyzeGroups(c, symbols));
+            }
         });
     }
+
+    /// <summary>
+    /// A [Coroutine] body that creates a <c>CoroutineGroup</c> in a local and never lets it be
+    /// waited on: a group completes only once waited on, so its children's failures would be lost.
+    /// Only adding, cancelling, disposing and asking whether it is done leave it unwaited; any other
+    /// use (yielding it, passing it on, capturing it) might wait on it and is not reported.
+    /// </summary>
+    private static void AnalyzeGroups(OperationBlockAnalysisContext context, CoroSymbols symbols)
+    {
+        if (context.OwningSymbol is not IMethodSymbol method || !symbols.IsCoroutine(method))
+        {
+            return;
+        }
+
+        foreach (IOperation root in context.OperationBlocks)
+        {
+            if (root is not (IMethodBodyOperation or IBlockOperation))
+            {
+                continue;
+            }
+
+            foreach (IOperation operation in CoroutineBody.Operations(root))
+            {
+                if (operation is IVariableDeclaratorOperation { Symbol: { } local } declarator
+                    && CoroutineBody.StripConversions(declarator.GetVariableInitializer()?.Value) is IObjectCreationOperation creation
+                    && symbols.IsCoroutineGroup(creation.Type)
+                    && !MayBeWaitedOn(root, local))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.CORO006DiscardedFuture,
+                        creation.Syntax.GetLocation(),
+                        $"The CoroutineGroup '{local.Name}' is never yielded, so it never completes and its children's failures would be lost; yield return it after adding its children"));
+                }
+            }
+        }
+    }
+
+    private static bool MayBeWaitedOn(IOperation root, ILocalSymbol group)
+    {
+        // Descendants, lambdas included: a lambda that captures the group may wait on it.
+        foreach (IOperation operation in root.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, group)
+                && !LeavesUnwaited(reference))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LeavesUnwaited(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        IInvocationOperation invocation => invocation.Instance == reference && invocation.TargetMethod.Name is "Add" or "Cancel" or "Dispose",
+        IPropertyReferenceOperation property => property.Instance == reference && property.Property.Name is "IsDone" or "IsFaulted" or "IsCanceled",
+        _ => false,
+    };
 
     private static void AnalyzeStatement(OperationAnalysisContext context, CoroSymbols symbols)
     {

@@ -16,6 +16,7 @@ internal sealed class CoroSymbols
         Future = future;
         CoroutineAttribute = coroutineAttribute;
         FutureOfT = compilation.GetTypeByMetadataName("Coro.Future`1");
+        CoroutineGroup = compilation.GetTypeByMetadataName("Coro.CoroutineGroup");
         CoroutineAttributeOfT = compilation.GetTypeByMetadataName("Coro.CoroutineAttribute`1");
         Coroutine = compilation.GetTypeByMetadataName("Coro.Coroutine");
         EventLoop = compilation.GetTypeByMetadataName("Coro.EventLoop");
@@ -38,6 +39,7 @@ internal sealed class CoroSymbols
     public INamedTypeSymbol Future { get; }
     public INamedTypeSymbol CoroutineAttribute { get; }
     public INamedTypeSymbol? FutureOfT { get; }
+    public INamedTypeSymbol? CoroutineGroup { get; }
     public INamedTypeSymbol? CoroutineAttributeOfT { get; }
     public INamedTypeSymbol? Coroutine { get; }
     public INamedTypeSymbol? EventLoop { get; }
@@ -165,6 +167,10 @@ internal sealed class CoroSymbols
         resultType = null;
         return false;
     }
+
+    /// <summary>True for <c>CoroutineGroup</c>.</summary>
+    public bool IsCoroutineGroup(ITypeSymbol? type) =>
+        CoroutineGroup is not null && SymbolEqualityComparer.Default.Equals(type, CoroutineGroup);
 
     /// <summary>True for Task, Task&lt;T&gt; and subclasses.</summary>
     public bool IsTask(ITypeSymbol? type) => InheritsFrom(type, Task);

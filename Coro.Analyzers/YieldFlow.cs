@@ -15,7 +15,10 @@ namespace Coro.Analyzers;
 /// <item>a read of <c>x.Result</c> or <c>x.GetAwaiter().GetResult()</c> marks it done for what follows
 /// (it either threw or the value was there), and so does the branch where <c>x.IsDone</c> is true;</item>
 /// <item>assigning <c>x</c> (also through <c>ref</c>/<c>out</c> or deconstruction) forgets it;</item>
-/// <item>where paths meet, only what is done on every path stays done (loops included).</item>
+/// <item>where paths meet, only what is done on every path stays done (loops included);</item>
+/// <item>a <c>CoroutineGroup</c> is a future like any other, and yielding it also marks done the
+/// locals it was given (<c>g.Add(x)</c>, <c>x = g.Add(...)</c>): a group is done only once every child
+/// has ended. Which locals are a group's children is decided for the whole body, not per path.</item>
 /// </list>
 /// Nothing is tracked through fields, captured variables written by lambdas, or aliases.
 /// </summary>
@@ -39,6 +42,7 @@ internal sealed class YieldFlow
     {
         var flow = new YieldFlow();
         ImmutableArray<BasicBlock> blocks = graph.Blocks;
+        Dictionary<ISymbol, List<ISymbol>> children = GroupChildren(blocks, symbols);
         var outStates = new ImmutableHashSet<ISymbol>?[blocks.Length];
         var conditionalOut = new ImmutableHashSet<ISymbol>?[blocks.Length];
         var fallOut = new ImmutableHashSet<ISymbol>?[blocks.Length];
@@ -52,7 +56,7 @@ internal sealed class YieldFlow
             foreach (BasicBlock block in blocks)
             {
                 ImmutableHashSet<ISymbol> state = In(block, conditionalOut, fallOut);
-                state = Transfer(block, state, symbols, null);
+                state = Transfer(block, state, symbols, children, null);
                 (ImmutableHashSet<ISymbol> whenConditional, ImmutableHashSet<ISymbol> whenFallThrough) = Branch(block, state, symbols);
                 if (outStates[block.Ordinal] is not { } previous || !previous.SetEquals(state)
                     || !conditionalOut[block.Ordinal]!.SetEquals(whenConditional) || !fallOut[block.Ordinal]!.SetEquals(whenFallThrough))
@@ -68,7 +72,7 @@ internal sealed class YieldFlow
         // Final pass: record, for each read, whether the variable was done there.
         foreach (BasicBlock block in blocks)
         {
-            Transfer(block, In(block, conditionalOut, fallOut), symbols, flow);
+            Transfer(block, In(block, conditionalOut, fallOut), symbols, children, flow);
         }
 
         return flow;
@@ -103,22 +107,24 @@ internal sealed class YieldFlow
         return state ?? Empty;
     }
 
-    private static ImmutableHashSet<ISymbol> Transfer(BasicBlock block, ImmutableHashSet<ISymbol> state, CoroSymbols symbols, YieldFlow? record)
+    private static ImmutableHashSet<ISymbol> Transfer(
+        BasicBlock block, ImmutableHashSet<ISymbol> state, CoroSymbols symbols, Dictionary<ISymbol, List<ISymbol>> children, YieldFlow? record)
     {
         foreach (IOperation statement in block.Operations)
         {
-            state = Statement(statement, state, symbols, record);
+            state = Statement(statement, state, symbols, children, record);
         }
 
         if (block.BranchValue is { } branchValue)
         {
-            state = Statement(branchValue, state, symbols, record);
+            state = Statement(branchValue, state, symbols, children, record);
         }
 
         return state;
     }
 
-    private static ImmutableHashSet<ISymbol> Statement(IOperation statement, ImmutableHashSet<ISymbol> state, CoroSymbols symbols, YieldFlow? record)
+    private static ImmutableHashSet<ISymbol> Statement(
+        IOperation statement, ImmutableHashSet<ISymbol> state, CoroSymbols symbols, Dictionary<ISymbol, List<ISymbol>> children, YieldFlow? record)
     {
         var killed = new List<ISymbol>();
         var read = new List<ISymbol>();
@@ -159,7 +165,7 @@ internal sealed class YieldFlow
         if (statement is IReturnOperation { Kind: OperationKind.YieldReturn, ReturnedValue: { } yielded })
         {
             var done = new List<ISymbol>();
-            AddYielded(yielded, symbols, done);
+            AddYielded(yielded, symbols, children, done);
             state = state.Union(done);
         }
 
@@ -195,19 +201,19 @@ internal sealed class YieldFlow
         return (state, state);
     }
 
-    private static void AddYielded(IOperation? value, CoroSymbols symbols, List<ISymbol> done)
+    private static void AddYielded(IOperation? value, CoroSymbols symbols, Dictionary<ISymbol, List<ISymbol>> children, List<ISymbol> done)
     {
         value = CoroutineBody.StripConversions(value);
         switch (value)
         {
             case ILocalReferenceOperation or IParameterReferenceOperation:
-                done.Add(Variable(value)!);
+                AddWithChildren(Variable(value)!, children, done);
                 break;
 
             case IArrayCreationOperation { Initializer: { } initializer }:
                 foreach (IOperation element in initializer.ElementValues)
                 {
-                    AddYielded(element, symbols, done);
+                    AddYielded(element, symbols, children, done);
                 }
 
                 break;
@@ -217,19 +223,98 @@ internal sealed class YieldFlow
                 if (invocation.Instance is not null && symbols.IsFuture(method.ContainingType)
                     && method.Name is "Settled" or "WithTimeout")
                 {
-                    AddYielded(invocation.Instance, symbols, done);
+                    AddYielded(invocation.Instance, symbols, children, done);
                 }
                 else if (invocation.Instance is null && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Future)
                     && method.Name is "All" or "Gather" or "FromTask" or "FromValueTask")
                 {
                     foreach (IArgumentOperation argument in invocation.Arguments)
                     {
-                        AddYielded(argument.Value, symbols, done);
+                        AddYielded(argument.Value, symbols, children, done);
                     }
                 }
 
                 break;
         }
+    }
+
+    /// <summary>The variable, and if it is a group the children it was given, theirs too (once each).</summary>
+    private static void AddWithChildren(ISymbol variable, Dictionary<ISymbol, List<ISymbol>> children, List<ISymbol> done)
+    {
+        var pending = new Stack<ISymbol>();
+        pending.Push(variable);
+        while (pending.Count > 0)
+        {
+            ISymbol next = pending.Pop();
+            if (done.Contains(next))
+            {
+                continue;
+            }
+
+            done.Add(next);
+            if (children.TryGetValue(next, out List<ISymbol>? ofGroup))
+            {
+                foreach (ISymbol child in ofGroup)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+    }
+
+    /// <summary>For each local <c>CoroutineGroup</c>, the locals it was given by <c>g.Add(x)</c> or
+    /// that hold what <c>x = g.Add(...)</c> returned.</summary>
+    private static Dictionary<ISymbol, List<ISymbol>> GroupChildren(ImmutableArray<BasicBlock> blocks, CoroSymbols symbols)
+    {
+        var children = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+        if (symbols.CoroutineGroup is null)
+        {
+            return children;
+        }
+
+        foreach (BasicBlock block in blocks)
+        {
+            foreach (IOperation statement in block.Operations)
+            {
+                foreach (IOperation operation in CoroutineBody.Operations(statement))
+                {
+                    if (operation is not IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add
+                        || !symbols.IsCoroutineGroup(add.TargetMethod.ContainingType)
+                        || Variable(CoroutineBody.StripConversions(add.Instance)) is not { } group)
+                    {
+                        continue;
+                    }
+
+                    IOperation? parent = add.Parent;
+                    while (parent is IConversionOperation or IParenthesizedOperation)
+                    {
+                        parent = parent.Parent;
+                    }
+
+                    // Both `g.Add(x)` and `var y = g.Add(...)`: x and y are the child (in `y = g.Add(x)`, both).
+                    if (!children.TryGetValue(group, out List<ISymbol>? list))
+                    {
+                        children[group] = list = new List<ISymbol>();
+                    }
+
+                    if (Variable(CoroutineBody.StripConversions(add.Arguments[0].Value)) is { } argument)
+                    {
+                        list.Add(argument);
+                    }
+
+                    if (parent is ISimpleAssignmentOperation assignment && Variable(CoroutineBody.StripConversions(assignment.Target)) is { } target)
+                    {
+                        list.Add(target);
+                    }
+                    else if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                    {
+                        list.Add(declarator.Symbol);
+                    }
+                }
+            }
+        }
+
+        return children;
     }
 
     private static void AddWritten(IOperation? target, List<ISymbol> killed)

@@ -11,6 +11,13 @@ public partial class Future
     /// <returns>False if the future is already done; the caller then acts on it itself.</returns>
     internal bool TryAddContinuation(object continuation)
     {
+        // Every waiter registers here, so this is where a group learns it is waited on (and may
+        // complete at once, before the check below). A sealed-type test: one compare, no virtual call.
+        if (this is CoroutineGroup group)
+        {
+            group.OnWaitedOn();
+        }
+
         // A done future takes no more continuations (one made done never got the sentinel). A
         // completion racing with this call is safe: RunContinuations swaps the slot out after the
         // final state is written, so what lands in the slot before the swap still runs.

@@ -59,20 +59,26 @@ internal sealed partial class Spider
     public CrawlProgress Progress => new(_pages, _failed, _inFlight, _queue.Count, _clock.Elapsed);
 
     /// <summary>The whole crawl: start the workers, wait until every queued URL is done, stop them.</summary>
+    /// <remarks>The workers run in a <see cref="CoroutineGroup"/>: they belong to the crawl, so a
+    /// crawl that ends early (cancelled, or by a timeout) stops them as it leaves the <c>using</c>,
+    /// and a worker that fails stops the others.</remarks>
     [Coroutine<CrawlReport>]
     public partial IEnumerable<Future> Crawl()
     {
         _clock.Restart();
         Enqueue(_start);
-        Future[] workers = [.. Enumerable.Range(0, _concurrency).Select(_ => WorkerAsync())];
-        Future allWorkers = Future.All(workers);
-
-        // Every fetch has a time limit, so Join comes. A worker ends before it only through a bug;
-        // then the crawl stops with that exception instead of waiting for ever.
-        yield return Future.Any(_queue.Join(), allWorkers);
-        if (allWorkers.IsFaulted)
+        using var workers = new CoroutineGroup();
+        for (int i = 0; i < _concurrency; i++)
         {
-            yield return allWorkers;
+            workers.Add(WorkerAsync());
+        }
+
+        // Every fetch has a time limit, so Join comes. The group ends before it only if a worker
+        // failed (a bug); then the crawl stops with that exception instead of waiting for ever.
+        yield return Future.Any(_queue.Join(), workers);
+        if (workers.IsFaulted)
+        {
+            yield return workers;
         }
 
         // As in Tornado's demo: one empty item per worker tells it to finish.
@@ -81,7 +87,7 @@ internal sealed partial class Spider
             yield return _queue.Put(null);
         }
 
-        yield return allWorkers;
+        yield return workers;
         _clock.Stop();
         yield return Coroutine.Return(new CrawlReport(_start, [.. _results], _clock.Elapsed, _peakInFlight, _limitReached));
     }
