@@ -139,6 +139,10 @@ public sealed class CoroutineGroup : Future, IDisposable
         }
     }
 
+    internal override string Description => $"CoroutineGroup of {RunningChildren.Count} running";
+
+    internal override IEnumerable<Future> Dependencies => RunningChildren;
+
     /// <summary>Something registered to run when the group completes: from now on it may complete.
     /// Called by <see cref="Future.TryAddContinuation"/>, before it checks whether the group is done.</summary>
     internal void OnWaitedOn()

@@ -136,6 +136,34 @@ public partial class CoroutineIntrospectionTests
     }
 
     [Fact]
+    public void A_coroutine_waiting_on_a_group_is_listed_as_waiting_on_the_groups_running_children()
+    {
+        CoroutineInfo? waiter = null;
+
+        Loop.Run(() => Observe());
+
+        Assert.Equal("CoroutineGroup of 2 running", waiter!.WaitingOn);
+        Assert.Equal(["App.Fetch", "App.Fetch"], waiter.Awaiting.Select(child => child.Name));
+
+        IEnumerable Observe()
+        {
+            Future waiting = Coroutine.Start(InGroup());
+            yield return Coroutine.Moment;
+            waiter = Assert.Single(EventLoop.Current!.GetCoroutines(), coroutine => coroutine.Name.EndsWith(".InGroup", StringComparison.Ordinal));
+            waiting.Cancel();
+        }
+
+        static IEnumerable InGroup()
+        {
+            using var group = new CoroutineGroup();
+            group.Add(App.FetchAsync());
+            group.Add(App.FetchAsync());
+            group.Add(Future.Completed); // ended: not listed
+            yield return group;
+        }
+    }
+
+    [Fact]
     public void GetCoroutines_from_another_thread_throws_InvalidOperationException()
     {
         Exception? fromThread = null;
