@@ -41,7 +41,7 @@ internal static class SpiderApp
 
         using HttpClient http = CreateClient(useProxy: site is null);
         var spider = new Spider(http, start, options.Concurrency, options.MaxPages, options.Timeout);
-        var display = new ProgressDisplay(output, interactive);
+        var display = new ProgressDisplay(output, interactive, options.Debug);
 
         CrawlReport report;
         try

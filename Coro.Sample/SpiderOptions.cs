@@ -7,7 +7,8 @@ namespace Coro.Sample;
 /// <param name="Concurrency">How many worker coroutines fetch at once.</param>
 /// <param name="MaxPages">The most URLs the crawl will fetch.</param>
 /// <param name="Timeout">The limit for each fetch, headers and body together.</param>
-internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, TimeSpan Timeout)
+/// <param name="Debug">Show what every coroutine waits on, every second.</param>
+internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, TimeSpan Timeout, bool Debug = false)
 {
     public const int DefaultConcurrency = 10;
     public const int DefaultMaxPages = 1000;
@@ -25,6 +26,8 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
           --concurrency <n>    worker coroutines fetching at once (default 10, 1-1000)
           --max-pages <n>      fetch at most this many URLs (default 1000)
           --timeout <seconds>  time limit for each fetch (default 10)
+          --debug              every second, show what each coroutine waits on, and for how
+                               long (shown anyway when no fetch has finished for 2 s)
           --help               show this text
 
         Exit codes: 0 crawled, 1 the crawl failed (the start page could not be fetched), 2 bad usage.
@@ -40,6 +43,7 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
         int concurrency = DefaultConcurrency;
         int maxPages = DefaultMaxPages;
         TimeSpan timeout = DefaultTimeout;
+        bool debug = false;
 
         for (int i = 0; i < args.Count; i++)
         {
@@ -55,6 +59,12 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
             if (name is "--help" or "-h" or "-?")
             {
                 return new ParseResult(null, ShowHelp: true, null);
+            }
+
+            if (name == "--debug" && value is null)
+            {
+                debug = true;
+                continue;
             }
 
             if (name is not ("--url" or "--concurrency" or "--max-pages" or "--timeout"))
@@ -85,7 +95,7 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
             }
         }
 
-        return new ParseResult(new SpiderOptions(url, concurrency, maxPages, timeout), ShowHelp: false, null);
+        return new ParseResult(new SpiderOptions(url, concurrency, maxPages, timeout, debug), ShowHelp: false, null);
     }
 
     private static ParseResult Fail(string message) => new(null, ShowHelp: false, message);
