@@ -48,10 +48,16 @@ internal static class CoroutineEmitter
             if (method.DefinitionModifiers is not null)
             {
                 WriteDefinition(writer, method);
-                writer.Line();
+                if (method.HasWrapper)
+                {
+                    writer.Line();
+                }
             }
 
-            WriteWrapper(writer, method);
+            if (method.HasWrapper)
+            {
+                WriteWrapper(writer, method);
+            }
             if (!method.NullableAnnotations)
             {
                 writer.Directive("#nullable enable");

@@ -20,8 +20,9 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
         //    finds candidates syntactically (cached per file) and re-runs the transform for each of
         //    them when the compilation changes; the model is equatable and holds no symbol or
         //    syntax, so an edit that leaves every signature alone stops here as Unchanged. Wrong
-        //    shapes become null (no output; the analyzers report them).
-        IncrementalValuesProvider<CoroutineMethod?> plain = context.SyntaxProvider
+        //    shapes (CoroutineShape, the check CORO004 makes) get no wrapper; the model says what
+        //    can still be emitted and which CORO004 the generator reports itself.
+        IncrementalValuesProvider<ParsedCoroutine?> plain = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 "Coro.CoroutineAttribute",
                 static (node, _) => node is MethodDeclarationSyntax,
@@ -29,7 +30,7 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.PlainCoroutines);
 
         // 2. The same for [Coroutine<TResult>], whose metadata name has the arity suffix.
-        IncrementalValuesProvider<CoroutineMethod?> generic = context.SyntaxProvider
+        IncrementalValuesProvider<ParsedCoroutine?> generic = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 "Coro.CoroutineAttribute`1",
                 static (node, _) => node is MethodDeclarationSyntax,
@@ -38,7 +39,7 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
 
         // 3. Both kinds in one value. A collected array compares element by element, so it is
         //    Unchanged whenever every model in it is.
-        IncrementalValueProvider<(ImmutableArray<CoroutineMethod?> Plain, ImmutableArray<CoroutineMethod?> Generic)> all =
+        IncrementalValueProvider<(ImmutableArray<ParsedCoroutine?> Plain, ImmutableArray<ParsedCoroutine?> Generic)> all =
             plain.Collect()
                 .Combine(generic.Collect())
                 .WithTrackingName(TrackingNames.AllCoroutines);
@@ -52,5 +53,20 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
         // 5. Text, only for groups that are new or changed.
         context.RegisterSourceOutput(types, static (output, type) =>
             output.AddSource(type.HintName, CoroutineEmitter.Emit(type)));
+
+        // 6. The CORO004 diagnostics the analyzer cannot be seen for on `dotnet build` (the method
+        //    keeps a compiler error, and the compiler runs no analyzer then). The model holds plain
+        //    values; the compilation is joined only here, to put each on its syntax tree so that
+        //    #pragma and .editorconfig apply to it. This step is cheap and holds no model.
+        IncrementalValueProvider<EquatableArray<InvalidCoroutine>> invalid = all
+            .Select(static (pair, _) => CoroutineGrouper.Diagnostics(pair.Plain, pair.Generic))
+            .WithTrackingName(TrackingNames.InvalidCoroutines);
+        context.RegisterSourceOutput(invalid.Combine(context.CompilationProvider), static (output, pair) =>
+        {
+            foreach (InvalidCoroutine diagnostic in pair.Left)
+            {
+                output.ReportDiagnostic(InvalidCoroutineReport.Create(diagnostic, pair.Right));
+            }
+        });
     }
 }

@@ -13,21 +13,21 @@ internal static class CoroutineGrouper
     /// depend on the order of files or of attributes; hint names are made unique ignoring case
     /// (<c>Demo.Foo</c> and <c>Demo.foo</c> would otherwise collide on a case-insensitive disk).
     /// </summary>
-    public static ImmutableArray<CoroutineType> Group(ImmutableArray<CoroutineMethod?> plain, ImmutableArray<CoroutineMethod?> generic)
+    public static ImmutableArray<CoroutineType> Group(ImmutableArray<ParsedCoroutine?> plain, ImmutableArray<ParsedCoroutine?> generic)
     {
         var byType = new Dictionary<string, List<CoroutineMethod>>(StringComparer.Ordinal);
-        foreach (ImmutableArray<CoroutineMethod?> methods in new[] { plain, generic })
+        foreach (ImmutableArray<ParsedCoroutine?> methods in new[] { plain, generic })
         {
             if (methods.IsDefault)
             {
                 continue;
             }
 
-            foreach (CoroutineMethod? method in methods)
+            foreach (ParsedCoroutine? parsed in methods)
             {
-                if (method is null)
+                if (parsed?.Method is not { } method)
                 {
-                    continue; // a wrong shape: no output
+                    continue; // a wrong shape with nothing to emit
                 }
 
                 if (!byType.TryGetValue(method.TypeKey, out List<CoroutineMethod>? list))
@@ -66,6 +66,32 @@ internal static class CoroutineGrouper
         }
 
         return types.MoveToImmutable();
+    }
+
+    /// <summary>The CORO004 diagnostics the generator reports, in a stable order.</summary>
+    public static EquatableArray<InvalidCoroutine> Diagnostics(ImmutableArray<ParsedCoroutine?> plain, ImmutableArray<ParsedCoroutine?> generic)
+    {
+        var diagnostics = new List<InvalidCoroutine>();
+        foreach (ImmutableArray<ParsedCoroutine?> methods in new[] { plain, generic })
+        {
+            if (!methods.IsDefault)
+            {
+                foreach (ParsedCoroutine? parsed in methods)
+                {
+                    if (parsed is not null)
+                    {
+                        diagnostics.AddRange(parsed.Diagnostics);
+                    }
+                }
+            }
+        }
+
+        diagnostics.Sort(static (x, y) =>
+        {
+            int byFile = string.CompareOrdinal(x.FilePath, y.FilePath);
+            return byFile != 0 ? byFile : x.Span.Start.CompareTo(y.Span.Start);
+        });
+        return new EquatableArray<InvalidCoroutine>(diagnostics);
     }
 
     /// <summary>Letters, digits and <c>._{},</c> pass; anything else a file system might refuse becomes <c>_</c>.</summary>

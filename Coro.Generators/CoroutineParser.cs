@@ -11,9 +11,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Coro.Generators;
 
 /// <summary>
-/// Turns a method marked <c>[Coroutine]</c> into a <see cref="CoroutineMethod"/>, or into null when
-/// its shape is wrong (not a partial iterator of a partial type, and so on). It reports nothing:
-/// the analyzers (CORO004) explain wrong shapes; here they simply get no output.
+/// Turns a method marked <c>[Coroutine]</c> into a <see cref="ParsedCoroutine"/>. Whether its shape
+/// is right is <see cref="CoroutineShape"/>'s call, the same check CORO004 makes: a wrong shape gets no
+/// wrapper, only its defining declaration where one can be written, and the CORO004 diagnostics the
+/// analyzer could not be seen for on <c>dotnet build</c>.
 /// </summary>
 internal static class CoroutineParser
 {
@@ -37,7 +38,7 @@ internal static class CoroutineParser
     /// The transform of <c>ForAttributeWithMetadataName</c>. Never throws: a bug in here must not
     /// break the user's build (CS8785), so in release builds it means "no output" instead.
     /// </summary>
-    public static CoroutineMethod? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParsedCoroutine? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         try
         {
@@ -56,90 +57,119 @@ internal static class CoroutineParser
 #endif
     }
 
-    private static CoroutineMethod? ParseCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private static ParsedCoroutine? ParseCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetNode is not MethodDeclarationSyntax node
-            || context.TargetSymbol is not IMethodSymbol method
-            || method.MethodKind != MethodKind.Ordinary
-            || method.ContainingType is not INamedTypeSymbol containingType
-            || !node.Modifiers.Any(SyntaxKind.PartialKeyword)
-            || !EveryContainingTypeIsPartial(node))
+        if (context.TargetSymbol is not IMethodSymbol symbol || !IsFirstCoroutineAttribute(context, symbol))
         {
             return null;
         }
 
-        // Find both halves of the partial method. A defining declaration without an implementation
-        // is skipped: there is no body yet to tell whether it is an iterator.
-        MethodDeclarationSyntax? implementationSyntax;
-        IMethodSymbol signature;
-        bool userWroteDefinition;
-        if (node.Body is null && node.ExpressionBody is null)
+        Compilation compilation = context.SemanticModel.Compilation;
+        if (CoroutineShape.Check(symbol, compilation, cancellationToken) is not { ReportedOn: MethodDeclarationSyntax implementationSyntax } shape)
         {
-            if (method.PartialImplementationPart is not IMethodSymbol implementation)
+            return null;
+        }
+
+        EquatableArray<InvalidCoroutine> diagnostics = shape.ReportedByGenerator ? Diagnostics(shape) : default;
+        if (shape.Problems.Count > 0 && !shape.CanEmitDefinition)
+        {
+            return diagnostics.Count == 0 ? null : new ParsedCoroutine(null, diagnostics);
+        }
+
+        SemanticModel model = implementationSyntax.SyntaxTree == context.SemanticModel.SyntaxTree
+            ? context.SemanticModel
+            : compilation.GetSemanticModel(implementationSyntax.SyntaxTree);
+        CoroutineMethod? parsed = Model(shape, implementationSyntax, model, hasWrapper: shape.Problems.Count == 0);
+        return parsed is null && diagnostics.Count == 0 ? null : new ParsedCoroutine(parsed, diagnostics);
+    }
+
+    /// <summary>
+    /// A method is parsed once: the transform runs for each declaration and each attribute class
+    /// that marks it, and only the call that sees its first Coroutine attribute (by file and
+    /// position) goes on, so two attributes or two marked parts give one model and one report.
+    /// </summary>
+    private static bool IsFirstCoroutineAttribute(GeneratorAttributeSyntaxContext context, IMethodSymbol symbol)
+    {
+        SyntaxReference? first = null;
+        foreach (AttributeData attribute in CoroutineShape.CoroutineAttributes(symbol))
+        {
+            SyntaxReference? reference = attribute.ApplicationSyntaxReference;
+            if (reference is not null
+                && (first is null
+                    || string.CompareOrdinal(reference.SyntaxTree.FilePath, first.SyntaxTree.FilePath) < 0
+                    || (reference.SyntaxTree.FilePath == first.SyntaxTree.FilePath && reference.Span.Start < first.Span.Start)))
             {
-                return null;
+                first = reference;
             }
-
-            implementationSyntax = FirstDeclaration(implementation, cancellationToken);
-            signature = method;
-            userWroteDefinition = true;
         }
-        else
+
+        foreach (AttributeData attribute in context.Attributes)
         {
-            implementationSyntax = node;
-            signature = method.PartialDefinitionPart ?? method;
-            userWroteDefinition = method.PartialDefinitionPart is not null;
+            if (attribute.ApplicationSyntaxReference is { } mine
+                && first is not null
+                && mine.SyntaxTree == first.SyntaxTree
+                && mine.Span == first.Span)
+            {
+                return true;
+            }
         }
 
-        if (implementationSyntax?.Body is not BlockSyntax body
-            || implementationSyntax.Modifiers.Any(SyntaxKind.AsyncKeyword)
-            || method.IsAsync
-            || !IsIterator(body))
+        return false;
+    }
+
+    private static EquatableArray<InvalidCoroutine> Diagnostics(CoroutineShape shape)
+    {
+        SyntaxToken identifier = shape.Identifier;
+        FileLinePositionSpan lines = identifier.GetLocation().GetLineSpan();
+        var diagnostics = new List<InvalidCoroutine>(shape.Problems.Count);
+        foreach (CoroutineShape.Problem problem in shape.Problems)
+        {
+            diagnostics.Add(new InvalidCoroutine(identifier.SyntaxTree?.FilePath ?? string.Empty, identifier.Span, lines.Span, shape.Method.Name, problem.Reason, problem.AddPartial));
+        }
+
+        return new EquatableArray<InvalidCoroutine>(diagnostics);
+    }
+
+    /// <summary>The model of a method the shape check passed, or of a wrong shape whose defining
+    /// declaration can still be written (<paramref name="hasWrapper"/> false).</summary>
+    private static CoroutineMethod? Model(CoroutineShape shape, MethodDeclarationSyntax implementationSyntax, SemanticModel model, bool hasWrapper)
+    {
+        IMethodSymbol method = shape.Method;
+        IMethodSymbol signature = method;
+        bool userWroteDefinition = shape.UserWroteDefinition;
+        if (method.ContainingType is not INamedTypeSymbol containingType)
         {
             return null;
         }
 
         bool? returnsEnumerable = ReturnsEnumerable(method);
-        if (returnsEnumerable is null || method.ReturnsByRef || method.ReturnsByRefReadonly)
-        {
-            return null;
-        }
-
-        // The result type, and exactly one of [Coroutine] / [Coroutine<T>] on the method.
         string? resultType = null;
-        if (context.Attributes.Length != 1 || CountCoroutineAttributes(method) != 1)
+        if (hasWrapper)
         {
-            return null;
-        }
-
-        INamedTypeSymbol? attributeClass = context.Attributes[0].AttributeClass;
-        if (attributeClass is { IsGenericType: true })
-        {
-            if (attributeClass.TypeArguments.Length != 1 || attributeClass.TypeArguments[0].TypeKind == TypeKind.Error)
+            if (returnsEnumerable is null)
             {
                 return null;
             }
 
-            resultType = s_types.Of(attributeClass.TypeArguments[0]);
-        }
-        else if (ResultTypeName.Of(context.Attributes[0]) is { } named)
-        {
-            // [Coroutine(ResultType = "List<T>")]: a result type that uses type parameters.
-            if (ResultTypeName.Bind(named, context.SemanticModel, node) is not { } bound)
+            AttributeData attribute = CoroutineShape.CoroutineAttributes(method)[0];
+            INamedTypeSymbol? attributeClass = attribute.AttributeClass;
+            if (attributeClass is { IsGenericType: true })
             {
-                return null; // CORO004 says the string names no type
+                resultType = s_types.Of(attributeClass.TypeArguments[0]);
             }
+            else if (ResultTypeName.Of(attribute) is { } named)
+            {
+                // [Coroutine(ResultType = "List<T>")]: a result type that uses type parameters.
+                if (ResultTypeName.Bind(named, model, implementationSyntax) is not { } bound)
+                {
+                    return null;
+                }
 
-            resultType = s_types.Of(bound);
+                resultType = s_types.Of(bound);
+            }
         }
 
-        // The wrapper's name must be free in the type.
         string wrapperName = method.Name + "Async";
-        if (!containingType.GetMembers(wrapperName).IsEmpty)
-        {
-            return null;
-        }
-
         List<ContainingType>? containingTypes = ContainingTypes(containingType, out string typeFileName);
         if (containingTypes is null)
         {
@@ -205,9 +235,10 @@ internal static class CoroutineParser
             ? (accessibility.Length == 0 ? "static" : accessibility + " static")
             : accessibility;
 
+        // A defining declaration takes no 'async' (CS1994 on an async body is the analyzer's CORO004).
         string? definitionModifiers = userWroteDefinition
             ? null
-            : string.Join(" ", implementationSyntax.Modifiers.Select(m => m.ValueText));
+            : string.Join(" ", implementationSyntax.Modifiers.Where(static m => !m.IsKind(SyntaxKind.AsyncKeyword)).Select(m => m.ValueText));
 
         return new CoroutineMethod(
             TypeKey: s_typeKeys.Of(containingType),
@@ -216,7 +247,7 @@ internal static class CoroutineParser
             FileName: (ns.Length == 0 ? string.Empty : ns.Replace("@", string.Empty) + ".") + typeFileName,
             DefinitionModifiers: definitionModifiers,
             ReturnType: s_types.Of(method.ReturnType),
-            ReturnsEnumerable: returnsEnumerable.Value,
+            ReturnsEnumerable: returnsEnumerable ?? false,
             Name: bodyName,
             TypeParameters: typeParameters,
             Constraints: new EquatableArray<string>(constraints),
@@ -230,7 +261,8 @@ internal static class CoroutineParser
             FutureLocal: FreeName("future", usedNames),
             BodyLocal: FreeName("body", usedNames),
             ExceptionLocal: FreeName("exception", usedNames),
-            NullableAnnotations: context.SemanticModel.GetNullableContext(node.SpanStart).AnnotationsEnabled());
+            NullableAnnotations: model.GetNullableContext(implementationSyntax.SpanStart).AnnotationsEnabled(),
+            HasWrapper: hasWrapper);
     }
 
     /// <summary>The parameters as declared, their types as a cref spells them, and the CancellationToken.</summary>
@@ -286,49 +318,6 @@ internal static class CoroutineParser
         return true;
     }
 
-    private static bool EveryContainingTypeIsPartial(MethodDeclarationSyntax node)
-    {
-        if (node.Parent is not TypeDeclarationSyntax)
-        {
-            return false;
-        }
-
-        for (SyntaxNode? parent = node.Parent; parent is not null; parent = parent.Parent)
-        {
-            switch (parent)
-            {
-                case TypeDeclarationSyntax type when !type.Modifiers.Any(SyntaxKind.PartialKeyword):
-                    return false;
-                case TypeDeclarationSyntax:
-                case BaseNamespaceDeclarationSyntax:
-                case CompilationUnitSyntax:
-                    continue;
-                default:
-                    return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static MethodDeclarationSyntax? FirstDeclaration(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax declaration)
-            {
-                return declaration;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Whether the block yields, not counting lambdas and local functions inside it.</summary>
-    private static bool IsIterator(BlockSyntax body) =>
-        body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
-            .Any(static n => n is YieldStatementSyntax);
-
     /// <summary>True for IEnumerable and IEnumerable&lt;T&gt;, false for the enumerators, null otherwise.</summary>
     private static bool? ReturnsEnumerable(IMethodSymbol method) => method.ReturnType.OriginalDefinition.SpecialType switch
     {
@@ -336,20 +325,6 @@ internal static class CoroutineParser
         SpecialType.System_Collections_IEnumerator or SpecialType.System_Collections_Generic_IEnumerator_T => false,
         _ => null,
     };
-
-    private static int CountCoroutineAttributes(IMethodSymbol method)
-    {
-        int count = 0;
-        foreach (AttributeData attribute in method.GetAttributes())
-        {
-            if (attribute.AttributeClass is { Name: "CoroutineAttribute", ContainingNamespace: { Name: "Coro", ContainingNamespace.IsGlobalNamespace: true } })
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
 
     private static INamedTypeSymbol OutermostType(INamedTypeSymbol type)
     {
@@ -375,9 +350,8 @@ internal static class CoroutineParser
                 TypeKind.Interface => "interface",
                 _ => null,
             };
-            if (keyword is null || type.IsFileLocal)
+            if (keyword is null)
             {
-                // A file-local type cannot be extended from the generated file.
                 fileName = string.Empty;
                 return null;
             }

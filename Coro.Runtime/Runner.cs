@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 
 namespace Coro;
 
@@ -374,7 +373,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         {
             Complete(typed.ResultUnchecked);
         }
-        else if (TryConvert(returned.BoxedResult, out TResult? converted))
+        else if (Internal.ResultConversion<TResult>.TryConvert(returned.BoxedResult, out TResult? converted))
         {
             Complete(converted!);
         }
@@ -473,39 +472,6 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         {
             return exception;
         }
-    }
-
-    /// <summary>Converts a returned value to the result type when C# would convert it implicitly at
-    /// compile time but the boxed value does not cast (Return(1) in a [Coroutine&lt;long&gt;]).</summary>
-    private static bool TryConvert(object? value, out TResult? result)
-    {
-        if (value is TResult direct)
-        {
-            result = direct;
-            return true;
-        }
-
-        if (value is null && default(TResult) is null)
-        {
-            result = default;
-            return true;
-        }
-
-        Type target = Nullable.GetUnderlyingType(typeof(TResult)) ?? typeof(TResult);
-        if (value is IConvertible && (target.IsPrimitive || target == typeof(decimal)))
-        {
-            try
-            {
-                result = (TResult)Convert.ChangeType(value, target, CultureInfo.InvariantCulture)!;
-                return true;
-            }
-            catch (Exception exception) when (exception is InvalidCastException or FormatException or OverflowException)
-            {
-            }
-        }
-
-        result = default;
-        return false;
     }
 }
 

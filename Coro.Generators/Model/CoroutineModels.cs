@@ -29,6 +29,8 @@ namespace Coro.Generators.Model;
 /// <param name="ExceptionLocal">The wrapper's catch variable.</param>
 /// <param name="NullableAnnotations">Whether the body is declared where nullable annotations are on;
 /// when they are off, its declarations are generated with them off too.</param>
+/// <param name="HasWrapper">False for a wrong shape (CORO004): only the defining declaration is
+/// written, so that the compiler does not hide CORO004 behind CS0759.</param>
 internal sealed record CoroutineMethod(
     string TypeKey,
     string Namespace,
@@ -50,7 +52,8 @@ internal sealed record CoroutineMethod(
     string FutureLocal,
     string BodyLocal,
     string ExceptionLocal,
-    bool NullableAnnotations);
+    bool NullableAnnotations,
+    bool HasWrapper = true);
 
 /// <summary>A type that contains a coroutine, as its partial redeclaration names it.</summary>
 /// <param name="Keyword"><c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
@@ -66,9 +69,35 @@ internal readonly record struct Parameter(string Declaration, string Name);
 /// <param name="HintName">The generated file's name, unique within the compilation.</param>
 /// <param name="Namespace">The containing namespace, or "" for the global namespace.</param>
 /// <param name="ContainingTypes">The containing types, outermost first.</param>
-/// <param name="Methods">The coroutines, in source order.</param>
+/// <param name="Methods">The coroutines, ordered by name and signature (not by source position, so the
+/// output does not depend on the order of files).</param>
 internal sealed record CoroutineType(
     string HintName,
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
     EquatableArray<CoroutineMethod> Methods);
+
+/// <summary>
+/// What the generator reports for one method: a <see cref="CoroutineMethod"/> to emit (null when
+/// nothing can be emitted; without a wrapper for a wrong shape whose defining declaration can still
+/// be written), and the CORO004 diagnostics the generator reports itself.
+/// </summary>
+internal sealed record ParsedCoroutine(CoroutineMethod? Method, EquatableArray<InvalidCoroutine> Diagnostics);
+
+/// <summary>
+/// One CORO004 the generator reports, as plain values: where (file, span, lines) and why. No
+/// <c>Location</c>, so the model compares by value and holds no syntax tree.
+/// </summary>
+/// <param name="FilePath">The file of the method's declaration.</param>
+/// <param name="Span">The method's name in that file.</param>
+/// <param name="LineSpan">The same as lines and columns.</param>
+/// <param name="MethodName">The method's name, for the message.</param>
+/// <param name="Reason">The reason, as the shape check words it.</param>
+/// <param name="AddPartial">True when the CORO004 fix (add <c>partial</c>) applies.</param>
+internal readonly record struct InvalidCoroutine(
+    string FilePath,
+    Microsoft.CodeAnalysis.Text.TextSpan Span,
+    Microsoft.CodeAnalysis.Text.LinePositionSpan LineSpan,
+    string MethodName,
+    string Reason,
+    bool AddPartial);

@@ -39,25 +39,75 @@ public sealed class PackageConsumerTests : IDisposable
         Assert.Contains("hello from the package", output);
     }
 
-    [Fact]
-    public void A_Coroutine_attribute_on_a_non_iterator_fails_the_consumer_build_with_CORO004()
+    /// <summary>One wrong shape per file, and the reason CORO004 must give for it on <c>dotnet build</c>.</summary>
+    private static readonly (string File, string Code, string Reason, bool KeepsCompilerError)[] s_wrongShapes =
+    [
+        ("NotAnIterator.cs", "public partial class A { [Coroutine] public partial IEnumerable<Future> M() => new List<Future>(); }",
+            "must be an iterator", false),
+        ("Async.cs", "public partial class B { [Coroutine] public async partial IAsyncEnumerable<Future> M() { await Task.Yield(); yield break; } }",
+            "must not be async", false),
+        ("MissingResultType.cs", "public partial class C { [Coroutine(ResultType = \"List<TMissing>\")] public partial IEnumerable<Future> M<T>() { yield break; } }",
+            "does not name a type in the method's scope", false),
+        ("TypeNotPartial.cs", "public class D { [Coroutine] public partial IEnumerable<Future> M() { yield break; } }",
+            "must sit in partial types, and 'D' is not partial", true),
+        ("OuterNotPartial.cs", "public class Outer { public partial class E { [Coroutine] public partial IEnumerable<Future> M() { yield break; } } }",
+            "must sit in partial types, and 'Outer' is not partial", true),
+        ("MethodNotPartial.cs", "public partial class F { [Coroutine] public IEnumerable<Future> M() { yield break; } }",
+            "must be partial", false),
+        ("WrongReturnType.cs", "public partial class G { [Coroutine] public partial List<Future> M() { yield break; } }",
+            "must return IEnumerable", true),
+        ("WrapperTaken.cs", "public partial class H { [Coroutine] public partial IEnumerable<Future> M() { yield break; } public int MAsync => 1; }",
+            "cannot get its wrapper: 'H.MAsync' is already taken", false),
+        ("TwoAttributes.cs", "public partial class I { [Coroutine, Coroutine<int>] public partial IEnumerable<Future> M() { yield break; } }",
+            "carries more than one [Coroutine] attribute", false),
+        ("FileLocal.cs", "file partial class J { [Coroutine] public partial IEnumerable<Future> M() { yield break; } }",
+            "sits in the file-local type 'J'", true),
+        ("LocalFunction.cs", "public partial class K { public void N() { [Coroutine] IEnumerable<Future> M() { yield break; } M(); } }",
+            "is a local function", false),
+        ("RefParameter.cs", "public partial class L { [Coroutine] public partial IEnumerable<Future> M(ref int x) { yield break; } }",
+            "cannot take 'x' by reference", true),
+        ("NoBody.cs", "public partial class N { [Coroutine] public partial IEnumerable<Future> M(); }",
+            "has no implementing declaration", true),
+        ("UnknownResult.cs", "public partial class O { [Coroutine<Missing>] public partial IEnumerable<Future> M() { yield break; } }",
+            "has a result type that names no type", true),
+    ];
+
+    // Two consumers: the shapes the analyzer reports leave no compiler error (were there one anywhere,
+    // the compiler would run no analyzer), the ones the generator reports keep one.
+    [Theory]
+    [InlineData("ByAnalyzer", false)]
+    [InlineData("ByGenerator", true)]
+    public void Every_CORO004_reason_shows_once_on_dotnet_build_of_a_consumer(string name, bool keepsCompilerError)
     {
-        string project = WriteConsumer("Fails", """
-            using Coro;
+        (string File, string Code, string Reason)[] shapes = s_wrongShapes.Where(s => s.KeepsCompilerError == keepsCompilerError).Select(s => (s.File, s.Code, s.Reason)).ToArray();
+        string project = WriteConsumer(name, "System.Console.WriteLine();\n");
+        string directory = Path.GetDirectoryName(project)!;
+        foreach ((string file, string code, _) in shapes)
+        {
+            File.WriteAllText(Path.Combine(directory, file), "using Coro;\n" + code + "\n");
+        }
 
-            public partial class Broken
-            {
-                [Coroutine]
-                public partial IEnumerable<Future> NotAnIterator();
-
-                public partial IEnumerable<Future> NotAnIterator() => new List<Future>();
-            }
-            """);
-
-        (int exit, string output) = Dotnet($"build {project}");
+        // The compiler's own log lists each diagnostic once, as it reported it (the console repeats them).
+        string log = Path.Combine(directory, "diagnostics.sarif");
+        (int exit, string output) = Dotnet($"build {project} -p:ErrorLog={log}%2Cversion=2.1");
 
         Assert.NotEqual(0, exit);
-        Assert.Contains("CORO004", output);
+        using var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(log));
+        var reported = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("ruleId").GetString() == "CORO004")
+            .Select(r => (
+                File: Path.GetFileName(r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!),
+                Message: r.GetProperty("message").GetProperty("text").GetString()!))
+            .ToArray();
+        foreach ((string file, _, string reason) in shapes)
+        {
+            int found = reported.Count(r => r.File == file && r.Message.Contains(reason, StringComparison.Ordinal));
+            Assert.True(found == 1, $"{file}: expected one CORO004 saying \"{reason}\", got {found}\n{output}");
+            Assert.Contains(file + "(", output.Split('\n').Where(line => line.Contains("error CORO004", StringComparison.Ordinal)).FirstOrDefault(line => line.Contains(file + "(", StringComparison.Ordinal)) ?? string.Empty);
+        }
+
+        // Nothing twice (an async body also has the wrong return type: two reasons, each once).
+        Assert.Equal(reported.Distinct().Count(), reported.Length);
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

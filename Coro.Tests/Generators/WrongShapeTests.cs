@@ -1,6 +1,15 @@
+using System.Collections.Immutable;
+using Coro.Analyzers;
+using Coro.Tests.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
 namespace Coro.Tests.Generators;
 
-/// <summary>Wrong shapes get no output and no exception: the analyzers (CORO004) report them.</summary>
+/// <summary>
+/// The generator and CORO004 agree: a wrong shape gets no wrapper exactly when CORO004 reports it,
+/// once, from the generator or the analyzer, with the reason the shape check gives.
+/// </summary>
 public class WrongShapeTests
 {
     public static TheoryData<string, string> WrongShapes => new()
@@ -70,6 +79,18 @@ public class WrongShapeTests
             "file partial class C { [Coroutine] public partial IEnumerable<Future> M() { yield return Coroutine.Moment; } }"
         },
         {
+            "async, in a type that is not partial",
+            "public class C { [Coroutine] public async partial IAsyncEnumerable<Future> M() { await Task.Yield(); yield return Coroutine.Moment; } }"
+        },
+        {
+            "the defining declaration carries the attribute, the body returns no iterator",
+            "public partial class C { [Coroutine] public partial IEnumerable<Future> M(); public partial IEnumerable<Future> M() => new Future[0]; }"
+        },
+        {
+            "a ResultType that names no type",
+            "public partial class C { [Coroutine(ResultType = \"List<TMissing>\")] public partial IEnumerable<Future> M<T>() { yield break; } }"
+        },
+        {
             "a local function",
             "public partial class C { public void Outer() { [Coroutine] IEnumerable<Future> M() { yield return Coroutine.Moment; } } }"
         },
@@ -77,12 +98,75 @@ public class WrongShapeTests
 
     [Theory]
     [MemberData(nameof(WrongShapes))]
-    public void Wrong_shapes_get_no_output(string shape, string code)
+    public void Wrong_shapes_get_no_wrapper_and_CORO004_once_with_the_shape_checks_reason(string shape, string code)
     {
-        string source = "using System; using System.Collections.Generic; using System.Threading.Tasks; using Coro;\nnamespace Demo;\n" + code;
-        var (result, _) = GeneratorHarness.Run(GeneratorHarness.Compilation(source));
+        string source = Prelude + code;
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compilation(source));
 
-        Assert.True(result.GeneratedTrees.IsEmpty, $"{shape}: generated\n{string.Join("\n", result.GeneratedTrees.Select(t => t.ToString()))}");
+        string generated = string.Join("\n", result.GeneratedTrees.Select(t => t.ToString()));
+        Assert.False(generated.Contains("MAsync", StringComparison.Ordinal), $"{shape}: a wrapper was generated\n{generated}");
+
+        ImmutableArray<Diagnostic> fromGenerator = result.Diagnostics.Where(d => d.Id == "CORO004").ToImmutableArray();
+        ImmutableArray<Diagnostic> fromAnalyzer = AnalyzeCoro004(output);
+        Assert.True(fromGenerator.IsEmpty != fromAnalyzer.IsEmpty, $"{shape}: generator {fromGenerator.Length}, analyzer {fromAnalyzer.Length}");
+
+        // Each reason once, and the very reasons the shared shape check gives.
+        ImmutableArray<Diagnostic> reported = fromGenerator.IsEmpty ? fromAnalyzer : fromGenerator;
+        string[] messages = reported.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(messages.Distinct().Count(), messages.Length);
+        Assert.Equal(ExpectedReasons(output).OrderBy(m => m, StringComparer.Ordinal), messages.OrderBy(m => m, StringComparer.Ordinal));
+        Assert.All(reported, d => Assert.Equal("M", output.SyntaxTrees.First().GetText().ToString(d.Location.SourceSpan)));
+
+        // Where the analyzer reports, nothing the compiler says hides it on `dotnet build`.
+        if (!fromAnalyzer.IsEmpty)
+        {
+            Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        }
+    }
+
+    public static TheoryData<string, string> RightShapes => new()
+    {
+        { "an overload of the wrapper with other parameter types", "public partial class C { [Coroutine<int>] public static partial IEnumerable<Future> M(int n) { yield return Coroutine.Return(n); } public static Future<int> MAsync(string s) => Future.FromResult(s.Length); }" },
+        { "the defining declaration written by the user", "public partial class C { [Coroutine] public partial IEnumerable<Future> M(); public partial IEnumerable<Future> M() { yield break; } }" },
+        { "a nested generic struct", "public static partial class O { partial struct S<T> { [Coroutine] internal partial IEnumerator M(T t) { yield break; } } }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RightShapes))]
+    public void Right_shapes_get_a_wrapper_and_no_CORO004(string shape, string code)
+    {
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compilation(Prelude + code));
+
+        Assert.Contains("MAsync", string.Join("\n", result.GeneratedTrees.Select(t => t.ToString())));
+        Assert.Empty(result.Diagnostics);
+        Assert.True(AnalyzeCoro004(output).IsEmpty, shape);
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    private const string Prelude = "using System; using System.Collections; using System.Collections.Generic; using System.Threading.Tasks; using Coro;\nnamespace Demo;\n";
+
+    private static ImmutableArray<Diagnostic> AnalyzeCoro004(Compilation compilation) =>
+        compilation.WithAnalyzers([new CORO004InvalidCoroutineAnalyzer()])
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
+            .Where(d => d.Id == "CORO004")
+            .ToImmutableArray();
+
+    /// <summary>The messages the shape check's reasons make, for the method named M.</summary>
+    private static IEnumerable<string> ExpectedReasons(Compilation compilation)
+    {
+        IMethodSymbol? method = compilation.SyntaxTrees.First().GetRoot().DescendantNodes()
+            .Select(n => compilation.GetSemanticModel(n.SyntaxTree).GetDeclaredSymbol(n) as IMethodSymbol)
+            .FirstOrDefault(m => m is { Name: "M" });
+        Assert.NotNull(method);
+        // CoroutineShape is compiled into both Coro.Generators and Coro.Analyzers (one linked file), so
+        // the test reaches it by name rather than through two ambiguous internal types.
+        Type shapeType = typeof(CORO004InvalidCoroutineAnalyzer).Assembly.GetType("Coro.CoroutineShape", throwOnError: true)!;
+        object? shape = shapeType.GetMethod("Check")!.Invoke(null, [method, compilation, CancellationToken.None]);
+        Assert.NotNull(shape);
+        var problems = (System.Collections.IEnumerable)shapeType.GetProperty("Problems")!.GetValue(shape)!;
+        string[] reasons = problems.Cast<object>().Select(p => (string)p.GetType().GetProperty("Reason")!.GetValue(p)!).ToArray();
+        Assert.NotEmpty(reasons);
+        return reasons.Select(r => $"[Coroutine] method 'M' {r}");
     }
 
     [Fact]
