@@ -245,26 +245,10 @@ public class CancellationRaceTests
 
         IEnumerable Main()
         {
-            children = [Coroutine.Start(Child("a", failure)), Coroutine.Start(Child("b", null)), Coroutine.Start(Child("c", null))];
+            children = [Coroutine.Start(WaitForever(finallies, "a", failure)), Coroutine.Start(WaitForever(finallies, "b", null)), Coroutine.Start(WaitForever(finallies, "c", null))];
             Future all = Future.All(children);
             yield return Coroutine.Moment;
             thrown = Record.Exception(() => all.Cancel());
-        }
-
-        IEnumerable Child(string name, Exception? throwFromFinally)
-        {
-            try
-            {
-                yield return new Future();
-            }
-            finally
-            {
-                finallies.Add(name);
-                if (throwFromFinally is not null)
-                {
-                    throw throwFromFinally;
-                }
-            }
         }
     }
 
@@ -284,25 +268,9 @@ public class CancellationRaceTests
 
         IEnumerable Main()
         {
-            Future any = Future.Any(Coroutine.Start(Child("a", first)), Coroutine.Start(Child("b", null)), Coroutine.Start(Child("c", second)));
+            Future any = Future.Any(Coroutine.Start(WaitForever(finallies, "a", first)), Coroutine.Start(WaitForever(finallies, "b", null)), Coroutine.Start(WaitForever(finallies, "c", second)));
             yield return Coroutine.Moment;
             thrown = Record.Exception(() => any.Cancel());
-        }
-
-        IEnumerable Child(string name, Exception? throwFromFinally)
-        {
-            try
-            {
-                yield return new Future();
-            }
-            finally
-            {
-                finallies.Add(name);
-                if (throwFromFinally is not null)
-                {
-                    throw throwFromFinally;
-                }
-            }
         }
     }
 
@@ -508,6 +476,24 @@ public class CancellationRaceTests
             timeout);
 
         Assert.Equal(1, result);
+    }
+
+    /// <summary>Waits on a future nobody completes; its finally logs <paramref name="name"/>, then
+    /// throws <paramref name="throwFromFinally"/> if given.</summary>
+    private static IEnumerable WaitForever(List<string> finallies, string name, Exception? throwFromFinally)
+    {
+        try
+        {
+            yield return new Future();
+        }
+        finally
+        {
+            finallies.Add(name);
+            if (throwFromFinally is not null)
+            {
+                throw throwFromFinally;
+            }
+        }
     }
 
     private static IEnumerable Consume(FutureQueue<string> queue, List<string> consumed)
