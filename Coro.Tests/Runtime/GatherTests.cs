@@ -92,6 +92,25 @@ public class GatherTests
     }
 
     [Fact]
+    public void A_cancelled_member_of_Gather_or_of_a_dictionary_All_leaves_its_siblings_running()
+    {
+        var member = new Future<int>();
+        var sibling = new Future<string>();
+        var keyed = new Future<int>();
+        var keyedSibling = new Future<int>();
+
+        Future<(int, string)> gathered = Future.Gather(member, sibling);
+        Future<Dictionary<string, int>> all = Future.All(new Dictionary<string, Future<int>> { ["a"] = keyed, ["b"] = keyedSibling });
+        member.Cancel();
+        keyed.Cancel();
+
+        Assert.True(gathered.IsCanceled);
+        Assert.True(all.IsCanceled);
+        Assert.False(sibling.IsDone, "cancelling one member of Gather cancelled its sibling");
+        Assert.False(keyedSibling.IsDone, "cancelling one member of a dictionary All cancelled its sibling");
+    }
+
+    [Fact]
     public void Gather_names_the_argument_that_is_null()
     {
         var error = Assert.Throws<ArgumentNullException>(() => Future.Gather(Future.FromResult(1), Future.FromResult(2), (Future<int>)null!));
