@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
-namespace System;
+namespace Coro.Polyfills;
 
 /// <summary>
 /// The argument guards .NET 6 and 8 added as static members, which netstandard2.1 lacks: C# 14's

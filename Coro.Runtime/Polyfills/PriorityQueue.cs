@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace System.Collections.Generic;
+namespace Coro.Polyfills;
 
 /// <summary>
 /// netstandard2.1 has no <c>PriorityQueue</c> (it arrived in .NET 6): this is the subset the loop's
