@@ -24,7 +24,7 @@ internal static class CoroutineParser
 
     /// <summary>Types in a cref: no annotations, no tuple or <c>T?</c> syntax (the cref parser has neither).</summary>
     private static readonly SymbolDisplayFormat s_crefFormat = SymbolDisplayFormat.FullyQualifiedFormat
-        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.ExpandNullable | SymbolDisplayMiscellaneousOptions.ExpandValueTuple);
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.ExpandNullable | OlderRoslyn.ExpandValueTuple);
 
     private static readonly SymbolDisplayFormat s_namespaceFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);

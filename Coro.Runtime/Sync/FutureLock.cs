@@ -4,7 +4,7 @@ namespace Coro;
 /// A lock for coroutines (Tornado's <c>locks.Lock</c>): one holder at a time, others wait in line.
 /// <see cref="Acquire"/> returns a future that completes when the lock is yours; unlock with
 /// <see cref="Release"/> or by disposing the future's result. Named so that it does not clash with
-/// <see cref="System.Threading.Lock"/>; unlike that one it is not re-entrant and does not block a
+/// <c>System.Threading.Lock</c> (.NET 9); unlike that one it is not re-entrant and does not block a
 /// thread: a coroutine that waits for it lets the loop run others.
 /// </summary>
 /// <remarks>
