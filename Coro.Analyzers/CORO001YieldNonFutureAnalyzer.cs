@@ -7,7 +7,7 @@ namespace Coro.Analyzers;
 
 /// <summary>
 /// CORO001: a [Coroutine] body yields a value whose static type the Runner does not accept
-/// (DESIGN.md §2). The code fix wraps the value in <c>Coroutine.Return(...)</c> when it converts to
+/// (docs/design.md, "What a coroutine may yield"). The code fix wraps the value in <c>Coroutine.Return(...)</c> when it converts to
 /// the coroutine's result type.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

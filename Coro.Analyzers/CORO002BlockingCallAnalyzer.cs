@@ -138,7 +138,7 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
             hint));
     }
 
-    /// <summary>The members DESIGN.md §4 names; returns the hint for the message, or null.</summary>
+    /// <summary>The members docs/design.md names ("Diagnostics", CORO002); returns the hint for the message, or null.</summary>
     private static string? ExplicitlyBlocking(
         IMethodSymbol method, CoroSymbols symbols, IInvocationOperation invocation, ImmutableDictionary<string, string?>.Builder properties)
     {

@@ -22,7 +22,7 @@ public sealed class CORO006DiscardedFutureAnalyzer : DiagnosticAnalyzer
     /// <summary><c>MAsync();</c> → <c>yield return MAsync();</c></summary>
     internal const string YieldFix = "Yield";
 
-    /// <summary><c>yield return M();</c> → <c>yield return MAsync();</c></summary>
+    /// <summary><c>yield return M();</c> or <c>Future.All(M())</c> → the same with <c>MAsync()</c>.</summary>
     internal const string CallWrapperFix = "CallWrapper";
 
     /// <summary><c>M();</c> → <c>yield return MAsync();</c></summary>
@@ -158,7 +158,8 @@ public sealed class CORO006DiscardedFutureAnalyzer : DiagnosticAnalyzer
                 parent = parent.Parent;
             }
 
-            if (parent is IReturnOperation { Kind: OperationKind.YieldReturn } && IsDirectlyInCoroutine(context, symbols, invocation))
+            if ((parent is IReturnOperation { Kind: OperationKind.YieldReturn } && IsDirectlyInCoroutine(context, symbols, invocation))
+                || IsOnlyArgumentOfAllOrAny(parent, symbols))
             {
                 properties = properties.Add(FixProperty, CallWrapperFix).Add(WrapperNameProperty, wrapperName);
             }
@@ -174,6 +175,15 @@ public sealed class CORO006DiscardedFutureAnalyzer : DiagnosticAnalyzer
             properties,
             $"'{target.Name}' is the body of a coroutine: calling it directly does not run it as one; call '{wrapperName}' (or pass the body to Coroutine.Start)"));
     }
+
+    /// <summary>
+    /// <c>Future.All(M())</c> or <c>Future.Any(M())</c>: the body's iterator is the sequence of futures;
+    /// its wrapper's one future binds to the <c>params Future[]</c> overload in its place.
+    /// </summary>
+    private static bool IsOnlyArgumentOfAllOrAny(IOperation? parent, CoroSymbols symbols) =>
+        parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "All" or "Any", IsStatic: true, IsGenericMethod: false } method } call }
+        && call.Arguments.Length == 1
+        && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Future);
 
     private static bool HasWrapper(IMethodSymbol body, string wrapperName)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,8 +13,9 @@ namespace Coro.Analyzers;
 /// CORO007: statements after <c>yield return Coroutine.Return(...)</c> in the same block never run:
 /// the Runner finishes the coroutine there and disposes the body. Local function declarations are
 /// not statements that run and are left alone; a block with a label after the return is skipped
-/// (a <c>goto</c> could reach it); the final jump of a switch section stays (C# needs it). The fix
-/// removes the statements.
+/// (a <c>goto</c> could reach it); the final jump of a switch section stays (C# needs it); a
+/// <c>yield break;</c> right after the return is the habitual way to end there and is left alone
+/// (what follows it is reported). The fix removes the statements.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CORO007UnreachableAfterReturnAnalyzer : DiagnosticAnalyzer
@@ -70,8 +72,14 @@ public sealed class CORO007UnreachableAfterReturnAnalyzer : DiagnosticAnalyzer
             end--;
         }
 
+        int start = index + 1;
+        if (start < end && statements[start] is YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement })
+        {
+            start++; // `yield return Coroutine.Return(x); yield break;` says "done here" twice, harmlessly
+        }
+
         var after = new List<StatementSyntax>();
-        for (int i = index + 1; i < end; i++)
+        for (int i = start; i < end; i++)
         {
             switch (statements[i])
             {

@@ -2,11 +2,12 @@ using Microsoft.CodeAnalysis;
 
 namespace Coro.Analyzers;
 
-/// <summary>Every diagnostic Coro reports (DESIGN.md §4). IDs are stable; each has a help page.</summary>
+/// <summary>Every diagnostic Coro reports (docs/design.md, "Analyzers"). IDs are stable; each has a help page.</summary>
 internal static class DiagnosticDescriptors
 {
-    /// <summary>Where the help pages live: <c>docs/diagnostics/CORO0NN.md</c> in the repository.</summary>
-    public const string HelpLinkBase = "https://github.com/coro-dotnet/coro/blob/main/docs/diagnostics/";
+    /// <summary>Where the help pages live: <c>docs/diagnostics/CORO0NN.md</c> in the repository
+    /// (<see cref="Repository.Url"/>, the package's RepositoryUrl).</summary>
+    public const string HelpLinkBase = Repository.Url + "/blob/main/docs/diagnostics/";
 
     private const string Category = "Coro";
 

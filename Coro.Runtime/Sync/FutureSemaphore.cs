@@ -21,9 +21,9 @@ namespace Coro;
 ///     ... // at most Limit coroutines run this at once
 /// }
 /// </code></para>
-/// <para>A permit granted to a coroutine that is cancelled before it resumes is not given back by
-/// itself (the coroutine never reaches its <c>using</c>); cancel such coroutines only while they
-/// hold nothing, or release for them.</para>
+/// <para>A permit granted to a coroutine that is stopped before it resumes (cancelled, or its loop
+/// closing) goes back by itself: the stop hands the permit it never read to the next waiter, as
+/// docs/semantics.md's stop protocol says. A permit the body did read is its to release.</para>
 /// </remarks>
 public sealed class FutureSemaphore
 {

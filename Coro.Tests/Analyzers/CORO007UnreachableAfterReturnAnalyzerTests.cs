@@ -69,6 +69,26 @@ public class CORO007UnreachableAfterReturnAnalyzerTests
     // Negative cases.
 
     [Fact]
+    public Task A_yield_break_right_after_the_return_is_accepted() => Verify("""
+                if (b)
+                {
+                    yield return Coroutine.Return(1);
+                    yield break;
+                }
+
+                yield return Coroutine.Return(2);
+                yield break;
+        """);
+
+    [Fact]
+    public Task Statements_after_the_yield_break_that_follows_the_return_are_reported() => Verify("""
+                yield return Coroutine.Return(1);
+                yield break;
+                {|CORO007:k++;
+                yield break;|}
+        """);
+
+    [Fact]
     public Task A_return_at_the_end_is_accepted() => Verify("""
                 var f = Future.FromResult(2);
                 yield return f;

@@ -77,6 +77,10 @@ internal static class CoroVerifier
         Configure(test.TestState);
         Configure(test.FixedState);
         Configure(test.BatchFixedState);
+
+        // Markup in the fixed code marks what the fix leaves (a diagnostic that has no fix there).
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
         test.ExpectedDiagnostics.AddRange(expected);
         test.FixedState.ExpectedDiagnostics.AddRange(fixedExpected);
         test.BatchFixedState.ExpectedDiagnostics.AddRange(fixedExpected);

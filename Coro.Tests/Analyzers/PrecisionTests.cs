@@ -8,9 +8,11 @@ using Xunit.Abstractions;
 namespace Coro.Tests.Analyzers;
 
 /// <summary>
-/// Precision (DESIGN.md §4): idiomatic coroutines get no Coro diagnostic. Checks the coroutines
-/// of Coro.Sample, of the end-to-end tests and of the generator's test inputs, compiled with the
-/// real generator (found in Coro.Generators by reflection), plus the examples of DESIGN.md.
+/// Precision (docs/design.md, "Analyzers"): idiomatic coroutines get no Coro diagnostic. Checks the
+/// coroutines of Coro.Sample, of the end-to-end tests and of the generator's test inputs, compiled
+/// with the real generator (found in Coro.Generators by reflection), plus the examples of the design.
+/// A folder that is missing or holds no source, or a generator that is not found or writes nothing,
+/// fails the test: without them it would pass while checking nothing.
 /// More folders can be added with CORO_PRECISION_DIRS (path-separated; each folder is one
 /// compilation) and CORO_PRECISION_GENERATOR (a generator assembly) for a local check.
 /// </summary>
@@ -74,7 +76,7 @@ public class PrecisionTests(ITestOutputHelper output)
     [Fact]
     public async Task Idiomatic_coroutines_get_no_Coro_diagnostic()
     {
-        var groups = new List<(string Name, string[] Sources)> { ("DESIGN.md examples", [DesignExamples]) };
+        var groups = new List<(string Name, string[] Sources)> { ("design examples", [DesignExamples]) };
         string root = RepositoryRoot();
         AddFolder(groups, Path.Combine(root, "Coro.Sample"), together: true);
         AddFolder(groups, Path.Combine(root, "Coro.Tests", "EndToEnd"), together: false);
@@ -86,15 +88,17 @@ public class PrecisionTests(ITestOutputHelper output)
         }
 
         ImmutableArray<ISourceGenerator> generators = Generators();
+        Assert.False(generators.IsEmpty, "no generator was found, and without one every [Coroutine] method is an error");
         var found = new List<string>();
+        int generatedFiles = 0;
         foreach ((string name, string[] sources) in groups)
         {
             Compilation compilation = AnalyzerHarness.Compile(sources);
-            if (!generators.IsEmpty)
-            {
-                CSharpGeneratorDriver.Create(generators, parseOptions: new CSharpParseOptions(LanguageVersion.Latest))
-                    .RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
-            }
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(generators, parseOptions: new CSharpParseOptions(LanguageVersion.Latest))
+                .RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
+            GeneratorDriverRunResult run = driver.GetRunResult();
+            found.AddRange(run.Results.Where(r => r.Exception is not null).Select(r => $"{name}: the generator threw {r.Exception}"));
+            generatedFiles += run.GeneratedTrees.Length;
 
             var exceptions = new List<string>();
             ImmutableArray<Diagnostic> diagnostics = await AnalyzerHarness.RunAsync(compilation, exceptions);
@@ -104,20 +108,18 @@ public class PrecisionTests(ITestOutputHelper output)
                 .Select(d => $"{name}: {d}"));
         }
 
-        output.WriteLine($"{groups.Count} compilations, {generators.Length} generator(s)");
+        output.WriteLine($"{groups.Count} compilations, {generators.Length} generator(s), {generatedFiles} generated files");
+        Assert.True(generatedFiles != 0, "the generator wrote nothing, so the coroutines were checked without their wrappers");
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
 
     private static void AddFolder(List<(string, string[])> groups, string folder, bool together)
     {
-        if (!Directory.Exists(folder))
-        {
-            return;
-        }
-
+        Assert.True(Directory.Exists(folder), $"{folder} does not exist: the precision test would not check its coroutines");
         string[] files = [.. Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
             .Order(StringComparer.Ordinal)];
+        Assert.True(files.Length != 0, $"{folder} holds no C# file: the precision test would check nothing there");
         if (together)
         {
             groups.Add((folder, [.. files.Select(File.ReadAllText)]));

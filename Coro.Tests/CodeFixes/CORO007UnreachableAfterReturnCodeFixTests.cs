@@ -46,6 +46,33 @@ public class CORO007UnreachableAfterReturnCodeFixTests
             """);
 
     [Fact]
+    public Task The_fix_keeps_a_yield_break_right_after_the_return() =>
+        CoroVerifier.VerifyFixAsync<CORO007UnreachableAfterReturnAnalyzer, CORO007UnreachableAfterReturnCodeFix>("""
+            partial class C
+            {
+                [Coroutine<int>]
+                public partial IEnumerable<Future> M(bool b);
+                public partial IEnumerable<Future> M(bool b)
+                {
+                    yield return Coroutine.Return(2);
+                    yield break;
+                    {|CORO007:Console.WriteLine("never");|}
+                }
+            }
+            """, """
+            partial class C
+            {
+                [Coroutine<int>]
+                public partial IEnumerable<Future> M(bool b);
+                public partial IEnumerable<Future> M(bool b)
+                {
+                    yield return Coroutine.Return(2);
+                    yield break;
+                }
+            }
+            """);
+
+    [Fact]
     public Task Statements_after_the_return_in_a_switch_section_are_removed_but_the_final_jump_stays() =>
         CoroVerifier.VerifyFixAsync<CORO007UnreachableAfterReturnAnalyzer, CORO007UnreachableAfterReturnCodeFix>("""
             partial class C

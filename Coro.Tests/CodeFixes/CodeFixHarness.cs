@@ -127,7 +127,8 @@ internal static class CodeFixHarness
         }
     }
 
-    private sealed class KnownDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
+    /// <summary>Hands Fix All a fixed set of diagnostics, as dotnet format does with what it computed.</summary>
+    internal sealed class KnownDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
     {
         public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
             Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);

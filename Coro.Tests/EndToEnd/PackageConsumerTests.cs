@@ -4,6 +4,9 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Xml.Linq;
+using Coro.Tests.Analyzers;
+using Microsoft.CodeAnalysis;
 
 namespace Coro.Tests.EndToEnd;
 
@@ -265,6 +268,26 @@ public sealed class PackageConsumerTests : IDisposable
     }
 
     private const string PackageVersion = "0.1.0";
+
+    [Fact]
+    public void The_package_names_its_repository_and_every_help_link_points_into_it()
+    {
+        using ZipArchive package = ZipFile.OpenRead(Path.Combine(s_feed.Value, $"Coro.{PackageVersion}.nupkg"));
+        XDocument nuspec;
+        using (Stream stream = package.GetEntry("Coro.nuspec")!.Open())
+        {
+            nuspec = XDocument.Load(stream);
+        }
+
+        string? repository = nuspec.Descendants().SingleOrDefault(e => e.Name.LocalName == "repository")?.Attribute("url")?.Value;
+        string? project = nuspec.Descendants().SingleOrDefault(e => e.Name.LocalName == "projectUrl")?.Value;
+        Assert.False(string.IsNullOrEmpty(repository), "the package declares no repository:\n" + nuspec);
+        Assert.Equal(repository, project);
+
+        DiagnosticDescriptor[] descriptors = [.. AnalyzerHarness.All.SelectMany(a => a.SupportedDiagnostics)];
+        Assert.NotEmpty(descriptors);
+        Assert.All(descriptors, d => Assert.StartsWith(repository + "/blob/main/docs/diagnostics/" + d.Id + ".md", d.HelpLinkUri));
+    }
 
     private static string PackOnce()
     {

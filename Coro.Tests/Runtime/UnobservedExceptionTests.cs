@@ -3,8 +3,9 @@ using System.Runtime.CompilerServices;
 
 namespace Coro.Tests.Runtime;
 
-/// <summary>These tests force garbage collections; they run alone so that the reports they wait
-/// for are not delayed by other tests.</summary>
+/// <summary>These tests force garbage collections and prove that the future they watch was collected
+/// before they look at what was reported; they run alone so that the reports they wait for are not
+/// delayed by other tests.</summary>
 [Collection(nameof(UnobservedExceptionTests))]
 [CollectionDefinition(nameof(UnobservedExceptionTests), DisableParallelization = true)]
 public class UnobservedExceptionTests
@@ -14,7 +15,7 @@ public class UnobservedExceptionTests
     {
         Exception failure = new MissingMemberException("never read");
 
-        Assert.True(IsReported(failure, () => DropFaulted(failure)));
+        Assert.True(UnobservedReports.IsReported(failure, () => DropFaulted(failure)));
     }
 
     [Fact]
@@ -22,7 +23,7 @@ public class UnobservedExceptionTests
     {
         Exception failure = new MissingFieldException("coroutine failed");
 
-        Assert.True(IsReported(failure, () => DropCoroutine(failure)));
+        Assert.True(UnobservedReports.IsReported(failure, () => DropCoroutine(failure)));
     }
 
     [Fact]
@@ -33,10 +34,10 @@ public class UnobservedExceptionTests
         var viaYield = new MissingMethodException("yield");
         var viaAwait = new MissingMethodException("await");
 
-        Assert.False(IsReported(viaResult, () => ObserveWith(viaResult, f => Record.Exception(() => ((Future<int>)f).Result))));
-        Assert.False(IsReported(viaException, () => ObserveWith(viaException, f => _ = f.Exception)));
-        Assert.False(IsReported(viaYield, () => ObserveByYield(viaYield)));
-        Assert.False(IsReported(viaAwait, () => ObserveWith(viaAwait, f => Record.Exception(() => f.GetAwaiter().GetResult()))));
+        Assert.False(UnobservedReports.IsReported(viaResult, () => ObserveWith(viaResult, f => Record.Exception(() => ((Future<int>)f).Result))));
+        Assert.False(UnobservedReports.IsReported(viaException, () => ObserveWith(viaException, f => _ = f.Exception)));
+        Assert.False(UnobservedReports.IsReported(viaYield, () => ObserveByYield(viaYield)));
+        Assert.False(UnobservedReports.IsReported(viaAwait, () => ObserveWith(viaAwait, f => Record.Exception(() => f.GetAwaiter().GetResult()))));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public class UnobservedExceptionTests
         var first = new EntryPointNotFoundException("first");
         var later = new EntryPointNotFoundException("later");
 
-        Assert.False(IsReported(later, () => FailInsideAll(first, later)));
+        Assert.False(UnobservedReports.IsReported(later, () => FailInsideAll(first, later)));
     }
 
     [Fact]
@@ -56,51 +57,39 @@ public class UnobservedExceptionTests
         Assert.All(types, type => Assert.Equal(typeof(object), type.GetMethod("Finalize", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.DeclaringType));
     }
 
-    private static bool IsReported(Exception failure, Action makeGarbage)
-    {
-        bool reported = false;
-        void Handler(object? sender, UnobservedFutureExceptionEventArgs args) => reported |= ReferenceEquals(args.Exception, failure);
-        Future.UnobservedException += Handler;
-        try
-        {
-            makeGarbage();
-            for (int i = 0; i < 3 && !reported; i++)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference DropFaulted(Exception failure) => new(Future.FromException(failure));
 
-            return reported;
-        }
-        finally
-        {
-            Future.UnobservedException -= Handler;
-        }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference DropCoroutine(Exception failure) => new(Coroutine.Start(Throws(failure)));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference ObserveWith(Exception failure, Action<Future> observe)
+    {
+        Future<int> faulted = Future.FromException<int>(failure);
+        observe(faulted);
+        return new WeakReference(faulted);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void DropFaulted(Exception failure) => Future.FromException(failure);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void DropCoroutine(Exception failure) => Coroutine.Start(Throws(failure));
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ObserveWith(Exception failure, Action<Future> observe) => observe(Future.FromException<int>(failure));
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ObserveByYield(Exception failure)
+    private static WeakReference ObserveByYield(Exception failure)
     {
         // The parent coroutine observes the child's failure by yielding it, and its own failure is read by Run.
+        WeakReference? child = null;
         Assert.Throws<MissingMethodException>(() => Loop.Run(() => Parent()));
+        return child!;
 
         IEnumerable Parent()
         {
-            yield return Coroutine.Start(Throws(failure, yieldFirst: true));
+            Future started = Coroutine.Start(Throws(failure, yieldFirst: true));
+            child = new WeakReference(started);
+            yield return started;
         }
     }
 
+    /// <summary>Fails <paramref name="later"/> into the second child after All was read; that child is the one watched.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void FailInsideAll(Exception first, Exception later)
+    private static WeakReference FailInsideAll(Exception first, Exception later)
     {
         var a = new Future();
         var b = new Future();
@@ -108,6 +97,7 @@ public class UnobservedExceptionTests
         a.SetException(first);
         _ = all.Exception;
         b.SetException(later);
+        return new WeakReference(b);
     }
 
     private static IEnumerable<Future> Throws(Exception failure, bool yieldFirst = false)

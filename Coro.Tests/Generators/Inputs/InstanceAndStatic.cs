@@ -3,7 +3,7 @@ using Coro;
 
 namespace Demo;
 
-/// <summary>The shape DESIGN.md shows: an instance coroutine with a result and a static one without.</summary>
+/// <summary>The shape docs/design.md shows: an instance coroutine with a result and a static one without.</summary>
 public partial class Spider
 {
     private readonly Dictionary<string, string> _pages = new() { ["/"] = "<title>Home</title>" };
