@@ -46,6 +46,8 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
     public ISuspendedCoroutine? NextSuspended { get; set; }
 
+    IEnumerator? ISuspendedCoroutine.Body => _body;
+
     /// <summary>Tornado's <c>Runner.__init__</c>: take the body after its first yield and run it
     /// as far as it goes without waiting.</summary>
     public void Start(IEnumerator body, object? firstYielded)

@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace Coro;
 
 /// <summary>A coroutine suspended on a loop, as the loop's list of them sees it.</summary>
@@ -6,6 +8,9 @@ internal interface ISuspendedCoroutine
     ISuspendedCoroutine? PreviousSuspended { get; set; }
 
     ISuspendedCoroutine? NextSuspended { get; set; }
+
+    /// <summary>The body, while it is there: what names the coroutine (the watchdog reads it).</summary>
+    IEnumerator? Body { get; }
 
     /// <summary>The closing loop abandons it: cancel it unless it is done, and stop its body.</summary>
     void Close();
@@ -19,6 +24,10 @@ internal interface ISuspendedCoroutine
 internal sealed class SuspendedCoroutines
 {
     private ISuspendedCoroutine? _first;
+    private int _count;
+
+    /// <summary>How many are in the list; other threads may read it (the metrics' gauge).</summary>
+    public int Count => Volatile.Read(ref _count);
 
     public void Add(ISuspendedCoroutine coroutine)
     {
@@ -30,6 +39,7 @@ internal sealed class SuspendedCoroutines
         }
 
         _first = coroutine;
+        _count++;
     }
 
     public void Remove(ISuspendedCoroutine coroutine)
@@ -56,6 +66,7 @@ internal sealed class SuspendedCoroutines
 
         coroutine.PreviousSuspended = null;
         coroutine.NextSuspended = null;
+        _count--;
     }
 
     public ISuspendedCoroutine? TakeFirst()
