@@ -9,6 +9,9 @@ namespace Coro.Sample;
 /// <param name="Timeout">The limit for each fetch, headers and body together.</param>
 internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, TimeSpan Timeout)
 {
+    /// <summary><c>--debug</c>: report what holds the loop (the watchdog) on the error stream.</summary>
+    public bool Debug { get; init; }
+
     public const int DefaultConcurrency = 10;
     public const int DefaultMaxPages = 1000;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
@@ -25,6 +28,7 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
           --concurrency <n>    worker coroutines fetching at once (default 10, 1-1000)
           --max-pages <n>      fetch at most this many URLs (default 1000)
           --timeout <seconds>  time limit for each fetch (default 10)
+          --debug              report every step that holds the loop 100 ms or more (stderr)
           --help               show this text
 
         Exit codes: 0 crawled, 1 the crawl failed (the start page could not be fetched), 2 bad usage.
@@ -40,6 +44,7 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
         int concurrency = DefaultConcurrency;
         int maxPages = DefaultMaxPages;
         TimeSpan timeout = DefaultTimeout;
+        bool debug = false;
 
         for (int i = 0; i < args.Count; i++)
         {
@@ -55,6 +60,12 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
             if (name is "--help" or "-h" or "-?")
             {
                 return new ParseResult(null, ShowHelp: true, null);
+            }
+
+            if (name == "--debug" && value is null)
+            {
+                debug = true;
+                continue;
             }
 
             if (name is not ("--url" or "--concurrency" or "--max-pages" or "--timeout"))
@@ -85,7 +96,7 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
             }
         }
 
-        return new ParseResult(new SpiderOptions(url, concurrency, maxPages, timeout), ShowHelp: false, null);
+        return new ParseResult(new SpiderOptions(url, concurrency, maxPages, timeout) { Debug = debug }, ShowHelp: false, null);
     }
 
     private static ParseResult Fail(string message) => new(null, ShowHelp: false, message);
