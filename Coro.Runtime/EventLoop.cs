@@ -276,7 +276,7 @@ public sealed partial class EventLoop
             return main();
         }
 
-        watchdog.Begin(main, null, watchdog.Now);
+        watchdog.Begin(main, null);
         try
         {
             return main();
