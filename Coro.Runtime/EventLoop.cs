@@ -29,8 +29,9 @@ public sealed partial class EventLoop
     private readonly CancellationTokenSource _closing = new();
     private readonly EventLoopOptions? _options;
 
-    private EventLoop(EventLoopOptions? options)
+    private EventLoop(EventLoopOptions? options, bool pumped)
     {
+        _pumped = pumped;
         options?.Validate();
         _options = options;
         _synchronizationContext = new EventLoopSynchronizationContext(this);
@@ -153,7 +154,7 @@ public sealed partial class EventLoop
                 "Inside a coroutine, yield the future instead of calling EventLoop.Run.");
         }
 
-        return new EventLoop(options).RunUntilDone(main, timeout);
+        return new EventLoop(options, pumped: false).RunUntilDone(main, timeout);
     }
 
     private Future RunUntilDone(Func<Future> main, TimeSpan? timeout)
