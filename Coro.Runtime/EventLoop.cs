@@ -4,7 +4,9 @@ namespace Coro;
 
 /// <summary>
 /// Tornado's IOLoop: one thread runs callbacks, one after another, in the order they were posted.
-/// Coroutines resume on the loop they started on. Start one with <see cref="Run{T}(Func{Future{T}}, TimeSpan?)"/>.
+/// Coroutines resume on the loop they started on. Start one with <see cref="Run{T}(Func{Future{T}}, TimeSpan?)"/>,
+/// or, where a host owns the main loop (a game engine, a UI), make one with
+/// <see cref="EventLoop(EventLoopOptions?)"/> and pump it with <see cref="RunOnce"/>.
 /// </summary>
 /// <remarks>
 /// <para>Thread safety: <see cref="Post"/> and <see cref="Stop"/> may be called from any thread;

@@ -19,6 +19,14 @@ internal static class SpiderApp
     /// <param name="interactive">True to rewrite one progress line in place (a terminal).</param>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, bool interactive)
     {
+        if (args is ["--game"])
+        {
+            // The frame-driven mode: a simulated 60 Hz host pumping the loop (FrameGame).
+            int frames = new FrameGame(output).Play(realTime: true);
+            output.WriteLine($"Done: the game took {frames} frames.");
+            return Success;
+        }
+
         SpiderOptions.ParseResult parsed = SpiderOptions.Parse(args);
         if (parsed.ShowHelp)
         {

@@ -30,6 +30,8 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
           --timeout <seconds>  time limit for each fetch (default 10)
           --debug              report every step that holds the loop 100 ms or more (stderr)
           --help               show this text
+          --game               instead of crawling, run a small frame-driven game: a simulated
+                               60 Hz host calls EventLoop.RunOnce once per frame
 
         Exit codes: 0 crawled, 1 the crawl failed (the start page could not be fetched), 2 bad usage.
         """;
