@@ -34,10 +34,18 @@ namespace Coro;
 public static class CoroutineWrapper
 {
     /// <summary>The future of a new <c>[Coroutine]</c>; it is also its Runner.</summary>
-    public static Future NewFuture() => new Runner<NoResult>();
+    public static Future NewFuture()
+    {
+        CountStarted();
+        return new Runner<NoResult>();
+    }
 
     /// <summary>The future of a new <c>[Coroutine&lt;TResult&gt;]</c>; it is also its Runner.</summary>
-    public static Future<TResult> NewFuture<TResult>() => new Runner<TResult>();
+    public static Future<TResult> NewFuture<TResult>()
+    {
+        CountStarted();
+        return new Runner<TResult>();
+    }
 
     /// <summary>
     /// False when this thread's stack is nearly used up, as it is deep inside a long chain of
@@ -71,6 +79,15 @@ public static class CoroutineWrapper
         CancellationTokenRegistration registration = cancellationToken.Register(
             static state => ((Future)state!).Cancel(), future);
         future.AddDoneCallback(_ => registration.Dispose());
+    }
+
+    // The coroutines.started metric: one field read when nobody listens.
+    private static void CountStarted()
+    {
+        if (CoroMetrics.Started.Enabled)
+        {
+            CoroMetrics.Started.Add(1);
+        }
     }
 
     private static IRunner RunnerOf(Future future) =>

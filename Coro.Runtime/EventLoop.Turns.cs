@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Coro;
 
 public sealed partial class EventLoop
@@ -14,7 +12,11 @@ public sealed partial class EventLoop
     private bool _sleeping;
     private bool _closed;
     private volatile bool _stopRequested;
-    private long _turnTimestamp = Stopwatch.GetTimestamp();
+    private long _turnTimestamp;     // this turn's clock reading; 0 until TurnTimestamp reads it
+    private long _lastReading;       // the loop's latest clock reading, for RecentTimestamp
+    private int _turns;
+    private long _previousTurnStart; // for the lag metric, 0 while it is off
+    private long _incomingSince;     // for the lag metric: when _incoming last stopped being empty
 
     /// <summary>
     /// Queues a callback: <paramref name="callback"/> is an <see cref="Action"/>, an
@@ -44,6 +46,11 @@ public sealed partial class EventLoop
                 return false;
             }
 
+            if (_incoming.Count == 0 && CoroMetrics.Lag.Enabled)
+            {
+                _incomingSince = _clock.GetTimestamp();
+            }
+
             _incoming.Enqueue(new WorkItem(callback, state));
             Volatile.Write(ref _incomingCount, _incoming.Count);
             if (_sleeping)
@@ -55,10 +62,6 @@ public sealed partial class EventLoop
         return true;
     }
 
-    /// <summary>The loop's clock at the start of the current turn (or after its last wait): what a
-    /// coroutine that suspends in this turn records, so that suspending costs no clock read.</summary>
-    internal long TurnTimestamp => _turnTimestamp;
-
     /// <summary>How many callbacks other threads have queued that the loop has not taken in yet.</summary>
     internal int IncomingCount => Volatile.Read(ref _incomingCount);
 
@@ -67,31 +70,131 @@ public sealed partial class EventLoop
     {
         while (!_stopRequested)
         {
+            if (RunTurn() == 0)
+            {
+                WaitForWork();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One turn: takes in what other threads posted and the timers due now, then runs what is ready
+    /// at this moment (what these callbacks queue waits for the next turn). Returns how many
+    /// callbacks ran; never blocks.
+    /// </summary>
+    private int RunTurn()
+    {
+        _turnTimestamp = 0;
+        if ((++_turns & 63) == 0)
+        {
+            _ = TurnTimestamp; // keeps RecentTimestamp at most 64 turns old on a busy loop without timers
+        }
+
+        if (CoroMetrics.Lag.Enabled)
+        {
+            TakeInWorkMeasuringLag();
+        }
+        else
+        {
+            _previousTurnStart = 0;
             if (Volatile.Read(ref _incomingCount) != 0)
             {
                 MoveIncomingToReady();
             }
 
-            // One clock read per turn serves the timers and every coroutine suspending in it.
-            _turnTimestamp = Stopwatch.GetTimestamp();
             if (_timers.Count != 0)
             {
-                _timers.MoveDueTo(_ready, _turnTimestamp);
+                _timers.MoveDueTo(_ready, TurnTimestamp);
             }
+        }
 
-            // Only what is queued now runs in this turn; what these callbacks post waits for the next.
-            int count = _ready.Count;
-            if (count == 0)
-            {
-                WaitForWork();
-                continue;
-            }
+        int count = _ready.Count;
+        if (count == 0)
+        {
+            return 0;
+        }
 
-            while (count-- > 0)
+        if (_watchdog is null)
+        {
+            for (int i = 0; i < count; i++)
             {
                 _ready.Dequeue().Invoke();
             }
         }
+        else
+        {
+            _watchdog.RunSteps(_ready, count); // each step published to the watchdog's thread
+        }
+
+        if (CoroMetrics.Steps.Enabled)
+        {
+            CoroMetrics.Steps.Add(count);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The time this turn began, on the loop's clock: read at most once per turn, when first asked
+    /// for (due timers, the lag metric, a coroutine's suspended time), so a turn that needs no time
+    /// reads no clock.
+    /// </summary>
+    internal long TurnTimestamp
+    {
+        get
+        {
+            if (_turnTimestamp == 0)
+            {
+                _turnTimestamp = _lastReading = _clock.GetTimestamp();
+            }
+
+            return _turnTimestamp;
+        }
+    }
+
+    /// <summary>
+    /// The loop's latest clock reading, without reading the clock: this turn's if it has one, else the
+    /// one after the loop's last wait, or of a recent turn (at most 64 turns back). What a coroutine
+    /// records when it suspends, so that suspending costs no clock read
+    /// (<see cref="CoroutineInfo.SuspendedFor"/> is that accurate).
+    /// </summary>
+    internal long RecentTimestamp => _turnTimestamp != 0 ? _turnTimestamp : _lastReading;
+
+    /// <summary>After a wait the loop was idle, so a clock read costs nothing that matters; without
+    /// it a coroutine suspending in the next turn would count the whole wait as its own.</summary>
+    private void NoteTimeAfterWait() => _lastReading = _clock.GetTimestamp();
+
+    /// <summary>
+    /// The start of a turn while the lag histogram is enabled: one sample per turn that has work,
+    /// how long the oldest of it has been ready. A due timer has been ready since its deadline, a
+    /// callback from another thread since it was posted into an empty queue, and a callback the loop
+    /// queued itself since, at the latest, the start of the turn before.
+    /// </summary>
+    private void TakeInWorkMeasuringLag()
+    {
+        long now = TurnTimestamp;
+        long readySince = _ready.Count != 0 && _previousTurnStart != 0 ? _previousTurnStart : long.MaxValue;
+        if (Volatile.Read(ref _incomingCount) != 0)
+        {
+            long postedAt = _incomingSince;
+            MoveIncomingToReady();
+            if (postedAt != 0)
+            {
+                readySince = Math.Min(readySince, postedAt);
+            }
+        }
+
+        if (_timers.Count != 0)
+        {
+            readySince = Math.Min(readySince, _timers.MoveDueTo(_ready, now));
+        }
+
+        if (readySince != long.MaxValue)
+        {
+            CoroMetrics.Lag.Record(Math.Max(0, _clock.GetElapsedTime(readySince, now).TotalMilliseconds));
+        }
+
+        _previousTurnStart = now;
     }
 
     private void MoveIncomingToReady()
@@ -104,28 +207,7 @@ public sealed partial class EventLoop
             }
 
             Volatile.Write(ref _incomingCount, 0);
-        }
-    }
-
-    /// <summary>Blocks (no spinning) until a callback is posted, the next timer is due, or Stop.</summary>
-    private void WaitForWork()
-    {
-        int timeout = _timers.MillisecondsUntilNext(Stopwatch.GetTimestamp());
-        if (timeout == 0)
-        {
-            return;
-        }
-
-        lock (_gate)
-        {
-            if (_incoming.Count != 0 || _stopRequested)
-            {
-                return;
-            }
-
-            _sleeping = true;
-            Monitor.Wait(_gate, timeout);
-            _sleeping = false;
+            _incomingSince = 0;
         }
     }
 
@@ -144,9 +226,13 @@ public sealed partial class EventLoop
     }
 
     /// <summary>One queued callback and its argument.</summary>
-    [StackTraceHidden]
+    [System.Diagnostics.StackTraceHidden]
     internal readonly struct WorkItem(Delegate callback, object? state)
     {
+        public Delegate Callback => callback;
+
+        public object? State => state;
+
         public void Invoke()
         {
             // Delegate types are sealed, so each test is one compare of the type handle.

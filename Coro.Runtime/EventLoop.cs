@@ -1,11 +1,12 @@
-using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace Coro;
 
 /// <summary>
 /// Tornado's IOLoop: one thread runs callbacks, one after another, in the order they were posted.
-/// Coroutines resume on the loop they started on. Start one with <see cref="Run{T}"/>.
+/// Coroutines resume on the loop they started on. Start one with <see cref="Run{T}(Func{Future{T}}, TimeSpan?)"/>,
+/// or, where a host owns the main loop (a game engine, a UI), make one with
+/// <see cref="EventLoop(EventLoopOptions?)"/> and pump it with <see cref="RunOnce"/>.
 /// </summary>
 /// <remarks>
 /// <para>Thread safety: <see cref="Post"/> and <see cref="Stop"/> may be called from any thread;
@@ -14,29 +15,43 @@ namespace Coro;
 /// in the next turn, after due timers), so a coroutine that yields <see cref="Coroutine.Moment"/>
 /// lets everything queued before it run first. With nothing to do, the loop blocks until a callback
 /// is posted or a timer is due; it never spins.</para>
-/// <para>A callback that throws stops the loop, and <see cref="Run{T}"/> rethrows the exception.</para>
+/// <para>A callback that throws stops the loop, and <see cref="Run{T}(Func{Future{T}}, TimeSpan?)"/> rethrows the exception.</para>
 /// <para>When <c>Run</c> returns, the loop closes: coroutines still suspended on it are cancelled
 /// (their <c>finally</c> blocks run, on this thread), pending timers are discarded, queued
 /// callbacks are dropped, and <see cref="Post"/> throws from then on.</para>
 /// </remarks>
-[StackTraceHidden] // a failure rethrown by Run shows the user's frames and the coroutines, not the loop's
+[System.Diagnostics.StackTraceHidden] // a failure rethrown by Run shows the user's frames and the coroutines, not the loop's
 public sealed partial class EventLoop
 {
     [ThreadStatic]
     private static EventLoop? t_current;
 
     private readonly EventLoopSynchronizationContext _synchronizationContext;
-    private readonly TimerQueue _timers = new();
+    private readonly TimerQueue _timers;
     private readonly SuspendedCoroutines _suspended = new();
     private readonly CancellationTokenSource _closing = new();
+    private readonly EventLoopOptions? _options;
 
-    private EventLoop()
+    private EventLoop(EventLoopOptions? options, bool pumped)
     {
+        _pumped = pumped;
+        options?.Validate();
+        _options = options;
         _synchronizationContext = new EventLoopSynchronizationContext(this);
+        _clock = options?.VirtualTime == true ? new VirtualClock() : options?.TimeProvider ?? TimeProvider.System;
+        _virtualClock = _clock as VirtualClock;
+        _timers = new TimerQueue(_clock.TimestampFrequency);
     }
 
     /// <summary>The loop running on this thread, or null outside one.</summary>
     public static EventLoop? Current => t_current;
+
+    /// <summary>
+    /// The loop's clock: <see cref="EventLoopOptions.TimeProvider"/>, the virtual clock of
+    /// <see cref="EventLoopOptions.VirtualTime"/>, or <see cref="System.TimeProvider.System"/>. Its
+    /// timers and sleeps follow it; read it in code that must see the same time.
+    /// </summary>
+    public TimeProvider TimeProvider => _clock;
 
     /// <summary>
     /// Runs a new loop on this thread until the future that <paramref name="main"/> returns is done,
@@ -50,14 +65,39 @@ public sealed partial class EventLoop
     /// <exception cref="InvalidOperationException">This thread already runs a loop, or the loop
     /// was stopped before the future was done.</exception>
     public static T Run<T>(Func<Future<T>> main, TimeSpan? timeout = null) =>
-        ((Future<T>)RunToCompletion(main, timeout)).Result;
+        ((Future<T>)RunToCompletion(main, null, timeout)).Result;
 
     /// <summary>
     /// Runs a new loop on this thread until the future that <paramref name="main"/> returns is
-    /// done; rethrows its exception if it faulted. See <see cref="Run{T}"/>.
+    /// done; rethrows its exception if it faulted. See <see cref="Run{T}(Func{Future{T}}, TimeSpan?)"/>.
     /// </summary>
     public static void Run(Func<Future> main, TimeSpan? timeout = null) =>
-        RunToCompletion(main, timeout).ThrowIfNotSucceeded();
+        RunToCompletion(main, null, timeout).ThrowIfNotSucceeded();
+
+    /// <summary>
+    /// Runs a new loop, set up by <paramref name="options"/> (its clock, a timeout, a watchdog), on
+    /// this thread until the future that <paramref name="main"/> returns is done, and returns its
+    /// result. See <see cref="Run{T}(Func{Future{T}}, TimeSpan?)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options contradict each other
+    /// (<see cref="EventLoopOptions.VirtualTime"/> with a <see cref="EventLoopOptions.TimeProvider"/>).</exception>
+    /// <exception cref="TimeoutException"><see cref="EventLoopOptions.Timeout"/> passed first.</exception>
+    public static T Run<T>(Func<Future<T>> main, EventLoopOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ((Future<T>)RunToCompletion(main, options, options.Timeout)).Result;
+    }
+
+    /// <summary>
+    /// Runs a new loop, set up by <paramref name="options"/>, on this thread until the future that
+    /// <paramref name="main"/> returns is done; rethrows its exception if it faulted. See
+    /// <see cref="Run{T}(Func{Future{T}}, EventLoopOptions)"/>.
+    /// </summary>
+    public static void Run(Func<Future> main, EventLoopOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RunToCompletion(main, options, options.Timeout).ThrowIfNotSucceeded();
+    }
 
     /// <summary>Queues <paramref name="callback"/> to run on the loop (Tornado's
     /// <c>add_callback</c>). Thread-safe; callbacks from one thread run in the order posted.</summary>
@@ -87,7 +127,7 @@ public sealed partial class EventLoop
     internal TimerHandle CallLater(TimeSpan delay, Delegate callback, object? state)
     {
         ThrowIfNotLoopThread(nameof(CallLater));
-        return _timers.Add(Stopwatch.GetTimestamp(), delay, callback, state);
+        return _timers.Add(_clock.GetTimestamp(), delay, callback, state);
     }
 
     /// <summary>Runs <paramref name="callback"/> on the loop once <paramref name="future"/> is done
@@ -99,7 +139,7 @@ public sealed partial class EventLoop
         future.AddDoneCallback(done => TryEnqueue(() => callback(done), null));
     }
 
-    /// <summary>Ends the loop after the current turn. Thread-safe. <see cref="Run{T}"/> then throws
+    /// <summary>Ends the loop after the current turn. Thread-safe. <see cref="Run{T}(Func{Future{T}}, TimeSpan?)"/> then throws
     /// <see cref="InvalidOperationException"/> if its future is not done.</summary>
     public void Stop()
     {
@@ -107,7 +147,7 @@ public sealed partial class EventLoop
         WakeUp();
     }
 
-    private static Future RunToCompletion(Func<Future> main, TimeSpan? timeout)
+    private static Future RunToCompletion(Func<Future> main, EventLoopOptions? options, TimeSpan? timeout)
     {
         ArgumentNullException.ThrowIfNull(main);
         if (t_current is not null)
@@ -117,7 +157,7 @@ public sealed partial class EventLoop
                 "Inside a coroutine, yield the future instead of calling EventLoop.Run.");
         }
 
-        return new EventLoop().RunUntilDone(main, timeout);
+        return new EventLoop(options, pumped: false).RunUntilDone(main, timeout);
     }
 
     private Future RunUntilDone(Func<Future> main, TimeSpan? timeout)
@@ -126,13 +166,14 @@ public sealed partial class EventLoop
         t_current = this;
         _threadId = Environment.CurrentManagedThreadId;
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
+        Open();
         Future? future = null;
         bool timedOut = false;
         bool stoppedEarly = false;
         ExceptionDispatchInfo? failure = null;
         try
         {
-            future = main() ?? throw new InvalidOperationException("The main function of EventLoop.Run returned null instead of a future.");
+            future = CallMain(main) ?? throw new InvalidOperationException("The main function of EventLoop.Run returned null instead of a future.");
             if (!future.IsDone)
             {
                 future.AddDoneCallback(_ => Stop());
@@ -212,7 +253,42 @@ public sealed partial class EventLoop
         _threadId = -1;
         _ready.Clear();
         _timers.Clear();
+        CloseClock();
         return failures.ToException("Coroutines cancelled when the loop closed threw from their finally blocks.");
+    }
+
+    /// <summary>
+    /// Makes the loop live on its thread (already <see cref="Current"/>): it joins the loops the
+    /// metrics count, and its watchdog, if it has one, starts.
+    /// </summary>
+    private void Open()
+    {
+        LiveLoops.Add(this);
+        if (_options is { SlowStepThreshold: { } threshold, SlowStep: { } report })
+        {
+            // Virtual time stands still while a step runs, so the watchdog measures in real time there.
+            _watchdog = new Watchdog(this, _virtualClock is null ? _clock : TimeProvider.System, threshold, report);
+            _watchdog.Start();
+        }
+    }
+
+    /// <summary>Calls <c>main</c>, as a step the watchdog watches: its first step runs inside.</summary>
+    private Future CallMain(Func<Future> main)
+    {
+        if (_watchdog is not { } watchdog)
+        {
+            return main();
+        }
+
+        watchdog.Begin(main, null);
+        try
+        {
+            return main();
+        }
+        finally
+        {
+            watchdog.End();
+        }
     }
 
     /// <summary>Cancelled once the loop has closed and will run no more callbacks.</summary>
@@ -229,7 +305,7 @@ public sealed partial class EventLoop
     public IReadOnlyList<CoroutineInfo> GetCoroutines()
     {
         ThrowIfNotLoopThread(nameof(GetCoroutines));
-        return CoroutineSnapshot.Take(_suspended, Stopwatch.GetTimestamp());
+        return CoroutineSnapshot.Take(_suspended, _clock);
     }
 
     /// <summary>

@@ -9,8 +9,15 @@ public partial class Future
     /// </summary>
     public static event EventHandler<UnobservedFutureExceptionEventArgs>? UnobservedException;
 
-    internal static void ReportUnobserved(Exception exception) =>
+    internal static void ReportUnobserved(Exception exception)
+    {
+        if (CoroMetrics.Unobserved.Enabled)
+        {
+            CoroMetrics.Unobserved.Add(1);
+        }
+
         UnobservedException?.Invoke(null, new UnobservedFutureExceptionEventArgs(exception));
+    }
 }
 
 /// <summary>The failure of a future that was collected with its exception never read.</summary>

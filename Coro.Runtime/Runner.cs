@@ -55,6 +55,8 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
     internal override string Description => Name;
 
+    IEnumerator? ISuspendedCoroutine.Body => _body;
+
     /// <summary>Tornado's <c>Runner.__init__</c>: take the body after its first yield and run it
     /// as far as it goes without waiting.</summary>
     public void Start(IEnumerator body, object? firstYielded)
@@ -74,7 +76,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         if (EnsureLoop())
         {
             _awaiting = Completed; // the first MoveNext is then an ordinary resume
-            _suspendedAt = _loop!.TurnTimestamp;
+            _suspendedAt = _loop!.RecentTimestamp;
             _loop.TryEnqueue(s_resume, this);
         }
     }
@@ -216,7 +218,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             {
                 // gen.moment: let the loop run everything queued before this coroutine goes on.
                 _awaiting = future;
-                _suspendedAt = _loop!.TurnTimestamp;
+                _suspendedAt = _loop!.RecentTimestamp;
                 _loop.TryEnqueue(s_resume, this);
             }
 
@@ -236,7 +238,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
         // io_loop.add_future(future, lambda f: self.run()): OnDependencyDone posts the resume.
         _awaiting = future;
-        _suspendedAt = _loop!.TurnTimestamp; // the turn's clock: no clock read here
+        _suspendedAt = _loop!.RecentTimestamp; // the loop's latest reading: no clock read here
         if (future.TryAddContinuation(this))
         {
             return null;

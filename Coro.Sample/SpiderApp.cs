@@ -19,6 +19,14 @@ internal static class SpiderApp
     /// <param name="interactive">True to rewrite one progress line in place (a terminal).</param>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, bool interactive)
     {
+        if (args is ["--game"])
+        {
+            // The frame-driven mode: a simulated 60 Hz host pumping the loop (FrameGame).
+            int frames = new FrameGame(output).Play(realTime: true);
+            output.WriteLine($"Done: the game took {frames} frames.");
+            return Success;
+        }
+
         SpiderOptions.ParseResult parsed = SpiderOptions.Parse(args);
         if (parsed.ShowHelp)
         {
@@ -46,7 +54,7 @@ internal static class SpiderApp
         CrawlReport report;
         try
         {
-            report = Crawl(spider, display);
+            report = Crawl(spider, display, LoopOptions(options, error));
         }
         catch (Exception exception)
         {
@@ -58,15 +66,36 @@ internal static class SpiderApp
     }
 
     /// <summary>Runs the crawl and the progress display side by side on a new loop.</summary>
-    private static CrawlReport Crawl(Spider spider, ProgressDisplay display)
+    private static CrawlReport Crawl(Spider spider, ProgressDisplay display, EventLoopOptions loopOptions)
     {
         Future<CrawlReport>? crawl = null;
-        EventLoop.Run(() =>
-        {
-            crawl = spider.CrawlAsync();
-            return Future.All(crawl.Settled(), display.FollowAsync(spider, crawl));
-        });
+        EventLoop.Run(
+            () =>
+            {
+                crawl = spider.CrawlAsync();
+                return Future.All(crawl.Settled(), display.FollowAsync(spider, crawl));
+            },
+            loopOptions);
         return crawl!.Result;
+    }
+
+    /// <summary>The loop's options: with <c>--debug</c>, a watchdog that reports each step holding the
+    /// loop 100 ms or more, while it runs and when it ends.</summary>
+    private static EventLoopOptions LoopOptions(SpiderOptions options, TextWriter error)
+    {
+        if (!options.Debug)
+        {
+            return new EventLoopOptions();
+        }
+
+        TextWriter reports = TextWriter.Synchronized(error); // the watchdog's thread writes too
+        return new EventLoopOptions
+        {
+            SlowStepThreshold = TimeSpan.FromMilliseconds(100),
+            SlowStep = step => reports.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"debug: {step.Name} {(step.Finished ? "held" : "is holding")} the loop for {step.Duration.TotalMilliseconds:0} ms")),
+        };
     }
 
     private static int Report(CrawlReport report, SpiderOptions options, TextWriter output, TextWriter error)

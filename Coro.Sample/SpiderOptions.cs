@@ -7,9 +7,12 @@ namespace Coro.Sample;
 /// <param name="Concurrency">How many worker coroutines fetch at once.</param>
 /// <param name="MaxPages">The most URLs the crawl will fetch.</param>
 /// <param name="Timeout">The limit for each fetch, headers and body together.</param>
-/// <param name="Debug">Show what every coroutine waits on, every second.</param>
-internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, TimeSpan Timeout, bool Debug = false)
+internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, TimeSpan Timeout)
 {
+    /// <summary><c>--debug</c>: report what holds the loop (the watchdog) on the error stream, and
+    /// every second what each coroutine waits on.</summary>
+    public bool Debug { get; init; }
+
     public const int DefaultConcurrency = 10;
     public const int DefaultMaxPages = 1000;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
@@ -26,9 +29,12 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
           --concurrency <n>    worker coroutines fetching at once (default 10, 1-1000)
           --max-pages <n>      fetch at most this many URLs (default 1000)
           --timeout <seconds>  time limit for each fetch (default 10)
-          --debug              every second, show what each coroutine waits on, and for how
-                               long (shown anyway when no fetch has finished for 2 s)
+          --debug              report every step that holds the loop 100 ms or more (stderr), and
+                               every second show what each coroutine waits on, and for how long
+                               (shown anyway when no fetch has finished for 2 s)
           --help               show this text
+          --game               instead of crawling, run a small frame-driven game: a simulated
+                               60 Hz host calls EventLoop.RunOnce once per frame
 
         Exit codes: 0 crawled, 1 the crawl failed (the start page could not be fetched), 2 bad usage.
         """;
@@ -95,7 +101,7 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
             }
         }
 
-        return new ParseResult(new SpiderOptions(url, concurrency, maxPages, timeout, debug), ShowHelp: false, null);
+        return new ParseResult(new SpiderOptions(url, concurrency, maxPages, timeout) { Debug = debug }, ShowHelp: false, null);
     }
 
     private static ParseResult Fail(string message) => new(null, ShowHelp: false, message);

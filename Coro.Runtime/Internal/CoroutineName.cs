@@ -14,7 +14,13 @@ internal static class CoroutineName
 
         Type type = body.GetType();
         string name = type.Name;
-        string? owner = type.DeclaringType?.Name;
+        Type? ownerType = type.DeclaringType;
+        while (ownerType is { DeclaringType: not null } && ownerType.Name.StartsWith('<'))
+        {
+            ownerType = ownerType.DeclaringType; // a local function that captures sits in a closure class
+        }
+
+        string? owner = ownerType?.Name;
         if (owner is not null && owner.IndexOf('`') is var tick and >= 0)
         {
             owner = owner[..tick];

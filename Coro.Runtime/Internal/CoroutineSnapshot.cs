@@ -9,8 +9,9 @@ namespace Coro;
 /// </summary>
 internal static class CoroutineSnapshot
 {
-    public static IReadOnlyList<CoroutineInfo> Take(SuspendedCoroutines suspended, long now)
+    public static IReadOnlyList<CoroutineInfo> Take(SuspendedCoroutines suspended, TimeProvider clock)
     {
+        long now = clock.GetTimestamp();
         var infos = new Dictionary<ISuspendedCoroutine, CoroutineInfo>(ReferenceEqualityComparer.Instance);
         var order = new List<ISuspendedCoroutine>();
         foreach (ISuspendedCoroutine coroutine in suspended)
@@ -20,8 +21,7 @@ internal static class CoroutineSnapshot
                 continue; // running now (it asked for the snapshot): not suspended
             }
 
-            infos[coroutine] = new CoroutineInfo(coroutine.Name, awaited.Description, TimeSpan.FromTicks(
-                (long)((now - coroutine.SuspendedAt) * ((double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency))));
+            infos[coroutine] = new CoroutineInfo(coroutine.Name, awaited.Description, clock.GetElapsedTime(coroutine.SuspendedAt, now));
             order.Add(coroutine);
         }
 

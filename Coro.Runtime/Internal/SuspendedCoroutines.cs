@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace Coro;
 
 /// <summary>A coroutine suspended on a loop, as the loop's list of them sees it.</summary>
@@ -6,6 +8,9 @@ internal interface ISuspendedCoroutine
     ISuspendedCoroutine? PreviousSuspended { get; set; }
 
     ISuspendedCoroutine? NextSuspended { get; set; }
+
+    /// <summary>The body, while it is there: what names the coroutine (the watchdog reads it).</summary>
+    IEnumerator? Body { get; }
 
     /// <summary>The closing loop abandons it: cancel it unless it is done, and stop its body.</summary>
     void Close();
@@ -28,6 +33,10 @@ internal interface ISuspendedCoroutine
 internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
 {
     private ISuspendedCoroutine? _first;
+    private int _count;
+
+    /// <summary>How many are in the list; other threads may read it (the metrics' gauge).</summary>
+    public int Count => Volatile.Read(ref _count);
 
     public void Add(ISuspendedCoroutine coroutine)
     {
@@ -39,6 +48,7 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
         }
 
         _first = coroutine;
+        _count++;
     }
 
     public void Remove(ISuspendedCoroutine coroutine)
@@ -65,6 +75,7 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
 
         coroutine.PreviousSuspended = null;
         coroutine.NextSuspended = null;
+        _count--;
     }
 
     /// <summary>The coroutines, newest first. Do not change the list while enumerating it.</summary>

@@ -1,19 +1,21 @@
-using System.Diagnostics;
-
 namespace Coro;
 
 /// <summary>
-/// The loop's timers, a heap ordered by deadline and then by the order they were set. Used only on
-/// the loop's thread; a disposed timer stays in the heap, marked, until it comes up or the heap is
+/// The loop's timers, a heap ordered by deadline and then by the order they were set. Deadlines are
+/// timestamps of the loop's clock (<see cref="TimeProvider.GetTimestamp"/>). Used only on the loop's
+/// thread; a disposed timer stays in the heap, marked, until it comes up or the heap is
 /// rebuilt (Tornado's way: rebuilding once cancelled timers are many and most of the heap).
 /// </summary>
 internal sealed class TimerQueue
 {
     private const int RebuildThreshold = 512;
 
+    private readonly long _frequency; // timestamp ticks per second of the loop's clock
     private PriorityQueue<TimerHandle, (long Deadline, long Sequence)> _heap = new();
     private long _nextSequence;
     private int _disposedCount;
+
+    public TimerQueue(long frequency) => _frequency = frequency;
 
     public int Count => _heap.Count;
 
@@ -26,15 +28,18 @@ internal sealed class TimerQueue
     }
 
     /// <summary>Moves the callbacks of every timer due at <paramref name="now"/>, in deadline order,
-    /// to the end of the loop's ready queue.</summary>
-    public void MoveDueTo(WorkQueue ready, long now)
+    /// to the end of the loop's ready queue. Returns the earliest deadline moved (how long the due
+    /// work has waited), or <see cref="long.MaxValue"/> if none was.</summary>
+    public long MoveDueTo(WorkQueue ready, long now)
     {
+        long earliest = long.MaxValue;
         while (_heap.TryPeek(out TimerHandle? handle, out var key) && (key.Deadline <= now || handle.IsDisposed))
         {
             _heap.Dequeue();
             if (handle.TryMarkDue())
             {
                 ready.Enqueue(new EventLoop.WorkItem(TimerHandle.Fire, handle));
+                earliest = Math.Min(earliest, key.Deadline);
             }
             else
             {
@@ -46,6 +51,28 @@ internal sealed class TimerQueue
         {
             Rebuild();
         }
+
+        return earliest;
+    }
+
+    /// <summary>The deadline of the next timer that can still fire (disposed ones at the front are
+    /// dropped on the way), or false with no timer pending.</summary>
+    public bool TryPeekDeadline(out long deadline)
+    {
+        while (_heap.TryPeek(out TimerHandle? handle, out var key))
+        {
+            if (!handle.IsDisposed)
+            {
+                deadline = key.Deadline;
+                return true;
+            }
+
+            _heap.Dequeue();
+            Interlocked.Decrement(ref _disposedCount);
+        }
+
+        deadline = 0;
+        return false;
     }
 
     /// <summary>How long the loop may sleep: -1 with no timers, 0 if one is due.</summary>
@@ -63,7 +90,7 @@ internal sealed class TimerQueue
         }
 
         // Round up: waking a little early would turn into a busy loop of zero-length waits.
-        double milliseconds = Math.Ceiling(remaining * 1000.0 / Stopwatch.Frequency);
+        double milliseconds = Math.Ceiling(remaining * 1000.0 / _frequency);
         return milliseconds >= int.MaxValue ? int.MaxValue - 1 : (int)milliseconds;
     }
 
@@ -91,14 +118,14 @@ internal sealed class TimerQueue
         Volatile.Write(ref _disposedCount, 0);
     }
 
-    private static long ToTimestampTicks(TimeSpan delay)
+    private long ToTimestampTicks(TimeSpan delay)
     {
         if (delay <= TimeSpan.Zero)
         {
             return 0;
         }
 
-        double ticks = delay.Ticks * ((double)Stopwatch.Frequency / TimeSpan.TicksPerSecond);
+        double ticks = delay.Ticks * ((double)_frequency / TimeSpan.TicksPerSecond);
         return ticks >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)ticks;
     }
 }
@@ -135,10 +162,13 @@ internal sealed class TimerHandle : IDisposable
         }
     };
 
-    /// <summary>When the timer is due, in <see cref="Stopwatch"/> ticks.</summary>
+    /// <summary>When the timer is due, a timestamp of the loop's clock.</summary>
     public long Deadline { get; }
 
     public bool IsDisposed => Volatile.Read(ref _status) == Disposed;
+
+    /// <summary>What the timer runs, for the watchdog's name of the step.</summary>
+    public EventLoop.WorkItem Work => new(_callback, _state);
 
     public bool TryMarkDue() => Interlocked.CompareExchange(ref _status, Due, Waiting) == Waiting;
 

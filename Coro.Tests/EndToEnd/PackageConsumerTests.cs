@@ -296,11 +296,22 @@ public sealed class PackageConsumerTests : IDisposable
         Assert.True(exit == 0, output);
 
         // A netstandard2.1 consumer needs the netstandard2.1 targeting pack, which the SDK does not
-        // carry. Coro.Runtime's own build restored it; the feed gets that copy, so the consumers
-        // still restore from this one folder.
-        string assets = File.ReadAllText(Path.Combine(RepositoryRoot(), "Coro.Runtime", "obj", "project.assets.json"));
-        string packages = JsonDocument.Parse(assets).RootElement.GetProperty("packageFolders").EnumerateObject().First().Name;
+        // carry, and the packages Coro's netstandard2.1 build depends on (TimeProvider and Meter
+        // come from packages there). Coro.Runtime's own build restored them all; the feed gets those
+        // copies, so the consumers still restore from this one folder.
+        using JsonDocument assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "Coro.Runtime", "obj", "project.assets.json")));
+        string packages = assets.RootElement.GetProperty("packageFolders").EnumerateObject().First().Name;
         File.Copy(Path.Combine(packages, "netstandard.library.ref", "2.1.0", "netstandard.library.ref.2.1.0.nupkg"), Path.Combine(feed, "netstandard.library.ref.2.1.0.nupkg"));
+        foreach (JsonProperty library in assets.RootElement.GetProperty("libraries").EnumerateObject())
+        {
+            if (library.Value.GetProperty("type").GetString() == "package")
+            {
+                string path = library.Value.GetProperty("path").GetString()!;
+                string nupkg = path.Replace('/', '.') + ".nupkg";
+                File.Copy(Path.Combine(packages, path, nupkg), Path.Combine(feed, nupkg), overwrite: true);
+            }
+        }
+
         return feed;
     }
 

@@ -74,7 +74,20 @@ public class SpiderTests
         Assert.InRange(int.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture), 1, 8);
     }
 
+    [Fact]
+    public void Debug_turns_the_watchdog_on_and_the_crawl_still_succeeds()
+    {
+        (int exitCode, string output, string error) = RunCommand("--debug", "--max-pages", "20");
+
+        Assert.True(SpiderOptions.Parse(["--debug"]).Options!.Debug);
+        Assert.False(SpiderOptions.Parse([]).Options!.Debug);
+        Assert.Equal(SpiderApp.Success, exitCode);
+        Assert.StartsWith("Done: ", output.TrimEnd().Split('\n')[^1]);
+        Assert.All(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("debug: ", line));
+    }
+
     [Theory]
+    [InlineData("--debug=yes")]
     [InlineData("--url", "not a url")]
     [InlineData("--url", "ftp://example.com/")]
     [InlineData("--concurrency", "zero")]

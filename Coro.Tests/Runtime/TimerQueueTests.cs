@@ -12,7 +12,7 @@ public class TimerQueueTests
     {
         const int Timers = 3000;
         var random = new Random(1234);
-        var queue = new TimerQueue();
+        var queue = new TimerQueue(System.Diagnostics.Stopwatch.Frequency);
         var fired = new List<int>();
         var delays = new int[Timers];
         var handles = new TimerHandle[Timers];
@@ -54,7 +54,7 @@ public class TimerQueueTests
     [Fact]
     public void Next_wait_is_infinite_without_timers_and_zero_once_one_is_due()
     {
-        var queue = new TimerQueue();
+        var queue = new TimerQueue(System.Diagnostics.Stopwatch.Frequency);
         Assert.Equal(Timeout.Infinite, queue.MillisecondsUntilNext(0));
 
         queue.Add(0, TimeSpan.FromMilliseconds(50), new Action(() => { }), null);
