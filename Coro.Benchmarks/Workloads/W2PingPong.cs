@@ -8,7 +8,7 @@ namespace Coro.Benchmarks.Workloads;
 [BenchmarkCategory("W2")]
 public class W2PingPong
 {
-    private const int RoundTrips = 200_000;
+    internal const int RoundTrips = 200_000;
 
     [Benchmark(Baseline = true, OperationsPerInvoke = RoundTrips)]
     public int AsyncAwait() => EventLoop.Run(() => Future.FromTask(AsyncBody()));
@@ -30,7 +30,8 @@ public class W2PingPong
         return i;
     }
 
-    private static IEnumerable<Future> CoroBody()
+    /// <summary>The Coro side, shared with <see cref="W2Watchdog"/>.</summary>
+    internal static IEnumerable<Future> CoroBody()
     {
         EventLoop loop = EventLoop.Current!;
         int i = 0;

@@ -8,28 +8,14 @@ namespace Coro.Benchmarks.Workloads;
 [BenchmarkCategory("W2-watchdog")]
 public class W2Watchdog
 {
-    private const int RoundTrips = 200_000;
+    private const int RoundTrips = W2PingPong.RoundTrips;
 
     private static readonly EventLoopOptions s_off = new();
     private static readonly EventLoopOptions s_on = new() { SlowStepThreshold = TimeSpan.FromSeconds(10), SlowStep = _ => { } };
 
     [Benchmark(Baseline = true, OperationsPerInvoke = RoundTrips)]
-    public int Watchdog_off() => EventLoop.Run(() => Coroutine.Start<int>(Body()), s_off);
+    public int Watchdog_off() => EventLoop.Run(() => Coroutine.Start<int>(W2PingPong.CoroBody()), s_off);
 
     [Benchmark(OperationsPerInvoke = RoundTrips)]
-    public int Watchdog_on() => EventLoop.Run(() => Coroutine.Start<int>(Body()), s_on);
-
-    private static IEnumerable<Future> Body()
-    {
-        EventLoop loop = EventLoop.Current!;
-        int i = 0;
-        for (; i < RoundTrips; i++)
-        {
-            var pong = new Future();
-            loop.Post(() => pong.SetResult());
-            yield return pong;
-        }
-
-        yield return Coroutine.Return(i);
-    }
+    public int Watchdog_on() => EventLoop.Run(() => Coroutine.Start<int>(W2PingPong.CoroBody()), s_on);
 }

@@ -122,8 +122,11 @@ public sealed class PackageConsumerTests : IDisposable
     public void A_netstandard21_library_at_Unitys_CSharp_9_gets_wrappers_and_diagnostics_and_a_net10_app_runs_it()
     {
         // Unity's profile and language version: no generic attributes, no global usings.
+        // Pruning leaves out the packages netstandard2.1 already contains (System.Memory, ...), as
+        // the SDK does for Coro.Runtime's own build, so the feed's copies of its dependencies suffice.
         string library = WriteProject("Game", "netstandard2.1", """
             <LangVersion>9.0</LangVersion>
+            <RestoreEnablePackagePruning>true</RestoreEnablePackagePruning>
             <ImplicitUsings>disable</ImplicitUsings>
             """, $"""<PackageReference Include="Coro" Version="{PackageVersion}" />""", """
             using System;
