@@ -41,6 +41,7 @@ public sealed partial class EventLoop
         _clock = options?.VirtualTime == true ? new VirtualClock() : options?.TimeProvider ?? TimeProvider.System;
         _virtualClock = _clock as VirtualClock;
         _timers = new TimerQueue(_clock.TimestampFrequency);
+        _lastReading = _clock.GetTimestamp(); // for coroutines that suspend before the first turn
     }
 
     /// <summary>The loop running on this thread, or null outside one.</summary>

@@ -12,8 +12,12 @@ public partial class CoroutineIntrospectionTests
         IReadOnlyList<CoroutineInfo> first = [], second = [];
         string described = string.Empty;
 
+        var lifetime = System.Diagnostics.Stopwatch.StartNew();
         Loop.Run(() => Observe());
+        TimeSpan loopLived = lifetime.Elapsed;
 
+        // Nobody can have waited on a loop longer than the loop has existed.
+        Assert.All(first.Concat(second), coroutine => Assert.True(coroutine.SuspendedFor <= loopLived, $"{coroutine}: more than the loop's {loopLived}"));
         Assert.Equal(7, first.Count);
         CoroutineInfo main = Assert.Single(first, coroutine => coroutine.Name == "App.Main");
         Assert.Equal("Future.All of 3", main.WaitingOn);
@@ -48,6 +52,32 @@ public partial class CoroutineIntrospectionTests
             second = EventLoop.Current!.GetCoroutines();
             described = EventLoop.Current!.DescribeCoroutines();
             running.Cancel();
+        }
+    }
+
+    [Fact]
+    public void SuspendedFor_follows_the_loops_clock_from_the_moment_each_coroutine_suspended()
+    {
+        IReadOnlyList<CoroutineInfo> snapshot = [];
+
+        EventLoop.Run(() => Coroutine.Start(Observe()), new EventLoopOptions { VirtualTime = true });
+
+        // Virtual time is exact: the first Fetch suspended before the loop's first turn, the second
+        // 30 minutes later.
+        TimeSpan[] waited = [.. snapshot.Select(coroutine => coroutine.SuspendedFor)];
+        Assert.Equal(2, waited.Length);
+        Assert.InRange(waited[0], TimeSpan.FromMinutes(50) - TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(50) + TimeSpan.FromMilliseconds(1));
+        Assert.InRange(waited[1], TimeSpan.FromMinutes(20) - TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(20) + TimeSpan.FromMilliseconds(1));
+
+        IEnumerable Observe()
+        {
+            Future early = App.FetchAsync();
+            yield return Coroutine.Sleep(TimeSpan.FromMinutes(30));
+            Future late = App.FetchAsync();
+            yield return Coroutine.Sleep(TimeSpan.FromMinutes(20));
+            snapshot = [.. EventLoop.Current!.GetCoroutines().Where(coroutine => coroutine.Name == "App.Fetch")];
+            early.Cancel();
+            late.Cancel();
         }
     }
 
