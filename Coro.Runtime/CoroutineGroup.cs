@@ -31,8 +31,9 @@ namespace Coro;
 /// cancels it counts as a failure, in its place in that order. Children that were cancelled (by the
 /// group or from outside) are not failures.</para>
 /// <para><b>Cancelling.</b> <see cref="Future.Cancel"/> on the group cancels every child still
-/// running (each of them, even if one throws), then its waiters see it cancelled; the first
-/// exception a child's cancellation threw comes out of <c>Cancel()</c>. Failures recorded before
+/// running (each of them, even if one throws), then its waiters see it cancelled; what the
+/// children's cancellation threw comes out of <c>Cancel()</c> (one exception as itself, several as
+/// an <see cref="AggregateException"/>). Failures recorded before
 /// the cancel stay with their children, which report them through
 /// <see cref="Future.UnobservedException"/> if nobody else reads them. <see cref="Dispose"/>
 /// cancels a group that is not done, so a body that leaves its <c>using</c> early stops its children.</para>
@@ -211,20 +212,7 @@ public sealed class CoroutineGroup : Future, IDisposable
             children = [.. _children];
         }
 
-        ExceptionDispatchInfo? first = null;
-        foreach (Future child in children)
-        {
-            try
-            {
-                child.Cancel();
-            }
-            catch (Exception exception)
-            {
-                first ??= ExceptionDispatchInfo.Capture(exception);
-            }
-        }
-
-        first?.Throw();
+        Failures.CancelEach(children); // every child, then what they threw, by the one rule
     }
 
     /// <summary>

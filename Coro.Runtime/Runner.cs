@@ -47,13 +47,11 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
     public ISuspendedCoroutine? NextSuspended { get; set; }
 
-    public string Name => CoroutineName.Of(_body);
-
     public Future? AwaitedFuture => _awaiting;
 
     public long SuspendedAt => _suspendedAt;
 
-    internal override string Description => Name;
+    internal override string Description => CoroutineName.Of(_body);
 
     IEnumerator? ISuspendedCoroutine.Body => _body;
 

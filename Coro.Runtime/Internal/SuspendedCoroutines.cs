@@ -15,9 +15,6 @@ internal interface ISuspendedCoroutine
     /// <summary>The closing loop abandons it: cancel it unless it is done, and stop its body.</summary>
     void Close();
 
-    /// <summary>Its body as <c>Type.Method</c>.</summary>
-    string Name { get; }
-
     /// <summary>The future it waits on, or null while it runs a step.</summary>
     Future? AwaitedFuture { get; }
 
