@@ -20,7 +20,7 @@ public static class Coroutine
     /// as its result; the body is then disposed, so its finally blocks run. The value must convert
     /// to the <c>TResult</c> of <c>[Coroutine&lt;TResult&gt;]</c> (analyzer CORO005).
     /// </summary>
-    public static Future<T> Return<T>(T value) => new(value, FutureKind.Return);
+    public static Future<T> Return<T>(T value) => ReturnFutures<T>.For(value) ?? new(value, FutureKind.Return);
 
     /// <summary>A future that completes after <paramref name="delay"/> on the current loop
     /// (Tornado's <c>gen.sleep</c>). Cancelling it cancels the timer.</summary>

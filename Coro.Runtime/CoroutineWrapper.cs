@@ -52,20 +52,32 @@ public static class CoroutineWrapper
     /// nested coroutines that each run their first step inline: the wrapper then starts the body
     /// from the loop (<see cref="StartLater"/>), so stack depth stays bounded.
     /// </summary>
-    public static bool HasStackForFirstStep() => RuntimeHelpers.TryEnsureSufficientExecutionStack();
+    public static bool HasStackForFirstStep() => StackGuard.HasStackForFirstStep();
 
     /// <summary>Queues the body's first step on the current loop instead of running it inline.</summary>
     public static void StartLater(Future future, IEnumerator body) => RunnerOf(future).StartLater(body);
+
+    /// <inheritdoc cref="StartLater(Future, IEnumerator)"/>
+    public static void StartLater<TResult>(Future<TResult> future, IEnumerator body) => RunnerOf(future).StartLater(body);
 
     /// <summary>The body yielded <paramref name="yielded"/> at its first step: finish the future if
     /// it is <c>Coroutine.Return</c>, otherwise hand the body to the Runner.</summary>
     public static void Yielded(Future future, IEnumerator body, object? yielded) => RunnerOf(future).Start(body, yielded);
 
+    /// <inheritdoc cref="Yielded(Future, IEnumerator, object?)"/>
+    public static void Yielded<TResult>(Future<TResult> future, IEnumerator body, object? yielded) => RunnerOf(future).Start(body, yielded);
+
     /// <summary>The body ended at its first step without <c>Coroutine.Return</c>.</summary>
     public static void Finished(Future future, IEnumerator body) => RunnerOf(future).FinishFirstStep(body);
 
+    /// <inheritdoc cref="Finished(Future, IEnumerator)"/>
+    public static void Finished<TResult>(Future<TResult> future, IEnumerator body) => RunnerOf(future).FinishFirstStep(body);
+
     /// <summary>Calling the body, or its first step, threw: the future carries the exception.</summary>
     public static void Threw(Future future, IEnumerator? body, Exception exception) => RunnerOf(future).FailFirstStep(body, exception);
+
+    /// <inheritdoc cref="Threw(Future, IEnumerator?, Exception)"/>
+    public static void Threw<TResult>(Future<TResult> future, IEnumerator? body, Exception exception) => RunnerOf(future).FailFirstStep(body, exception);
 
     /// <summary>Cancels the coroutine when <paramref name="cancellationToken"/> is cancelled, for as
     /// long as the coroutine runs.</summary>
@@ -90,6 +102,17 @@ public static class CoroutineWrapper
         }
     }
 
+    // The generated wrapper of a [Coroutine<TResult>] binds to the generic overloads: one compare
+    // against the sealed Runner<TResult> and direct calls, where an interface cast costs a cache
+    // lookup per coroutine. NewFuture<TResult> makes nothing else, so nothing else gets there.
+    private static Runner<TResult> RunnerOf<TResult>(Future<TResult> future) =>
+        future as Runner<TResult> ?? throw NotARunner(nameof(future));
+
+    // A [Coroutine]'s future is a Runner<NoResult> (one compare); a Runner<TResult> passed as a
+    // plain Future (Coroutine.Start<TResult>, a wrapper compiled before the overloads) takes the interface.
     private static IRunner RunnerOf(Future future) =>
-        future as IRunner ?? throw new ArgumentException("Pass the future made by CoroutineWrapper.NewFuture.", nameof(future));
+        future as Runner<NoResult> ?? future as IRunner ?? throw NotARunner(nameof(future));
+
+    private static ArgumentException NotARunner(string parameter) =>
+        new("Pass the future made by CoroutineWrapper.NewFuture.", parameter);
 }

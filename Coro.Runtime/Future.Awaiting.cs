@@ -34,13 +34,14 @@ public partial class Future
 
     /// <summary>Registers an await continuation, returning to the awaiter's context as Task does:
     /// its SynchronizationContext if it has one, else its TaskScheduler, else the completing thread.</summary>
+    /// <remarks>The lambdas live in methods of their own: a lambda that captures a parameter makes
+    /// the compiler allocate its closure on entry to the method, on every path.</remarks>
     internal void OnCompletedForAwait(Action continuation, bool flowExecutionContext)
     {
         ArgumentNullException.ThrowIfNull(continuation);
         if (flowExecutionContext && ExecutionContext.Capture() is { } executionContext)
         {
-            Action inner = continuation;
-            continuation = () => ExecutionContext.Run(executionContext, static state => ((Action)state!)(), inner);
+            continuation = FlowingTo(executionContext, continuation);
         }
 
         SynchronizationContext? context = SynchronizationContext.Current;
@@ -53,15 +54,20 @@ public partial class Future
 
         if (context is not null && context.GetType() != typeof(SynchronizationContext))
         {
-            Action<Future> post = _ => context.Post(static state => ((Action)state!)(), continuation);
-            AddDoneCallback(post);
+            // One object, registered as is: a pending await on a loop allocates nothing else.
+            var posted = new ContextContinuation(context, continuation);
+            if (!TryAddContinuation(posted))
+            {
+                posted.Post();
+            }
+
             return;
         }
 
         TaskScheduler scheduler = TaskScheduler.Current;
         if (scheduler != TaskScheduler.Default)
         {
-            AddDoneCallback(_ => Task.Factory.StartNew(continuation, CancellationToken.None, TaskCreationOptions.None, scheduler));
+            AddDoneCallback(ScheduledOn(scheduler, continuation));
             return;
         }
 
@@ -70,6 +76,12 @@ public partial class Future
             continuation();
         }
     }
+
+    private static Action FlowingTo(ExecutionContext executionContext, Action continuation) =>
+        () => ExecutionContext.Run(executionContext, static state => ((Action)state!)(), continuation);
+
+    private static Action<Future> ScheduledOn(TaskScheduler scheduler, Action continuation) =>
+        _ => Task.Factory.StartNew(continuation, CancellationToken.None, TaskCreationOptions.None, scheduler);
 }
 
 public partial class Future<T>

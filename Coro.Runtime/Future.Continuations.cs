@@ -6,7 +6,8 @@ public partial class Future
 
     /// <summary>
     /// Registers what runs when this future completes: a dependent <see cref="Future"/> (its
-    /// <see cref="OnDependencyDone"/> is called), an <see cref="Action{Future}"/> or an <see cref="Action"/>.
+    /// <see cref="OnDependencyDone"/> is called), an <see cref="Action{Future}"/>, an await's
+    /// <see cref="ContextContinuation"/> or an <see cref="Action"/>.
     /// </summary>
     /// <returns>False if the future is already done; the caller then acts on it itself.</returns>
     internal bool TryAddContinuation(object continuation)
@@ -149,6 +150,9 @@ public partial class Future
                 break;
             case Action<Future> callback:
                 callback(this);
+                break;
+            case ContextContinuation posted:
+                posted.Post();
                 break;
             default:
                 ((Action)continuation)();

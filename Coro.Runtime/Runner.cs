@@ -115,6 +115,9 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     /// drives it until it waits on a future that is not done, or ends.</summary>
     private void Run(Future future)
     {
+        // Nobody takes the body away during a step (a stop waits for the step to return), so one
+        // read of the field serves the whole run.
+        IEnumerator body = _body!;
         while (true)
         {
             // value = future.result(): C# cannot send a value into an iterator, so the body reads
@@ -130,10 +133,10 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             object? yielded = null;
             try
             {
-                yieldedAgain = _body!.MoveNext();
+                yieldedAgain = body.MoveNext();
                 if (yieldedAgain)
                 {
-                    yielded = _body.Current;
+                    yielded = body.Current;
                 }
             }
             catch (Exception exception)
@@ -150,8 +153,16 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
                 return;
             }
 
+            // The done-future fast path: a future that is already done and waited on like any
+            // other, while nobody made this one done during the step; no field written, no
+            // callback, no loop turn. Everything else goes the long way, through AfterStep.
+            if (yielded is Future next && next.Kind < FutureKind.Return && next.IsDone && !IsDone)
+            {
+                future = next;
+                continue;
+            }
+
             // if not self.handle_yield(yielded): return
-            // (a done future comes back and the loop goes on: the done-future fast path)
             if (AfterStep(yielded) is not { } done)
             {
                 return;
@@ -191,13 +202,16 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         Future? future = yielded as Future ?? (yielded is null ? Coroutine.Moment : Yieldables.ToFuture(yielded));
         if (future is null)
         {
-            FinishWithException(new BadYieldException(
-                $"Coroutine {CoroutineName.Of(_body)} yielded an unknown object of type {yielded!.GetType()}. " +
-                "Yield a Future, a Task, a ValueTask, an array of them, null, or Coroutine.Return(value)."));
+            FinishWithBadYield(yielded!);
         }
 
         return future;
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // keeps the message off the hot path
+    private void FinishWithBadYield(object yielded) => FinishWithException(new BadYieldException(
+        $"Coroutine {CoroutineName.Of(_body)} yielded an unknown object of type {yielded.GetType()}. " +
+        "Yield a Future, a Task, a ValueTask, an array of them, null, or Coroutine.Return(value)."));
 
     /// <summary>
     /// Tornado's <c>handle_yield</c>: returns the yielded future if it is already done, so

@@ -1,0 +1,23 @@
+namespace Coro;
+
+/// <summary>
+/// An <c>await</c>'s continuation that must return to the awaiting code's
+/// <see cref="SynchronizationContext"/> (an event loop's, inside a loop): the context and the
+/// continuation in one object, registered on the future as it is, so a pending await allocates
+/// this and nothing more.
+/// </summary>
+internal sealed class ContextContinuation
+{
+    private static readonly SendOrPostCallback s_run = static continuation => ((Action)continuation!)();
+
+    private readonly SynchronizationContext _context;
+    private readonly Action _continuation;
+
+    public ContextContinuation(SynchronizationContext context, Action continuation)
+    {
+        _context = context;
+        _continuation = continuation;
+    }
+
+    public void Post() => _context.Post(s_run, _continuation);
+}
