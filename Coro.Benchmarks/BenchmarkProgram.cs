@@ -10,10 +10,10 @@ using Coro.Benchmarks.Workloads;
 namespace Coro.Benchmarks;
 
 /// <summary>
-/// Runs every workload against its async/await twin and ends with one line per workload,
-/// <c>ratio W2 0.74</c>: Coro's mean time divided by async/await's, from the same run.
-/// <c>--quick</c> runs in-process with few iterations (under two minutes); without it,
-/// BenchmarkDotNet's default job runs each benchmark in its own process.
+/// Runs every workload against its async/await twin (and its floor) and ends with the ratio lines
+/// of <see cref="Ratios"/>. <c>--quick</c> runs in-process with few iterations (a few minutes);
+/// without it, BenchmarkDotNet's default job runs each benchmark in its own process. <c>--mixed</c>
+/// first drives many iterator types through the runtime (<see cref="Mixed.MixedMode"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -22,7 +22,14 @@ internal static class BenchmarkProgram
     public static int Main(string[] args)
     {
         bool quick = args.Contains("--quick");
-        string[] rest = [.. args.Where(arg => arg != "--quick")];
+        bool mixed = args.Contains("--mixed");
+        string[] rest = [.. args.Where(arg => arg is not ("--quick" or "--mixed"))];
+        if (mixed)
+        {
+            // An environment variable reaches the benchmark processes a full run starts, too.
+            Environment.SetEnvironmentVariable(Mixed.MixedMode.Variable, "1");
+        }
+
         IConfig config = quick ? QuickConfig() : DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
 
         Summary[] summaries = rest.Length > 0
@@ -38,12 +45,9 @@ internal static class BenchmarkProgram
             }
         }
 
-        foreach (Summary summary in summaries)
+        foreach (string line in Ratios.Lines([.. summaries.SelectMany(summary => summary.Reports)], mixed ? "-mixed" : ""))
         {
-            foreach ((string workload, double ratio) in Ratios.Of(summary))
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {workload} {ratio:0.00}"));
-            }
+            Console.WriteLine(line);
         }
 
         return 0;

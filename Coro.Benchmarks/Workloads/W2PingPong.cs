@@ -10,6 +10,9 @@ public class W2PingPong
 {
     internal const int RoundTrips = 200_000;
 
+    [GlobalSetup]
+    public void Setup() => Mixed.MixedMode.WarmIfOn();
+
     [Benchmark(Baseline = true, OperationsPerInvoke = RoundTrips)]
     public int AsyncAwait() => EventLoop.Run(() => Future.FromTask(AsyncBody()));
 

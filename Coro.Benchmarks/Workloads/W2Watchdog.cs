@@ -10,6 +10,9 @@ public class W2Watchdog
 {
     private const int RoundTrips = W2PingPong.RoundTrips;
 
+    [GlobalSetup]
+    public void Setup() => Mixed.MixedMode.WarmIfOn();
+
     private static readonly EventLoopOptions s_off = new();
     private static readonly EventLoopOptions s_on = new() { SlowStepThreshold = TimeSpan.FromSeconds(10), SlowStep = _ => { } };
 

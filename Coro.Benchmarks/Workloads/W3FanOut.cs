@@ -11,6 +11,9 @@ public class W3FanOut
 {
     private const int Waiters = 100_000;
 
+    [GlobalSetup]
+    public void Setup() => Mixed.MixedMode.WarmIfOn();
+
     [Benchmark(Baseline = true)]
     public int AsyncAwait() => EventLoop.Run(() => Future.FromTask(AsyncMain()));
 
