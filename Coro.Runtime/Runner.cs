@@ -36,20 +36,20 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     private IEnumerator? _body;     // null once the body has finished or been disposed
     private Future? _awaiting;      // Tornado's self.future: set exactly while the body is suspended
     private EventLoop? _loop;       // where the body resumes; set when it first waits (see Complete)
-    private long _suspendedAt;      // the loop's turn timestamp when it last suspended (GetCoroutines)
+    private int _suspendedSlot;     // its place in the loop's list of suspended coroutines, plus one
 
     public Runner()
         : base(FutureKind.Coroutine)
     {
     }
 
-    public ISuspendedCoroutine? PreviousSuspended { get; set; }
-
-    public ISuspendedCoroutine? NextSuspended { get; set; }
+    public int SuspendedSlot
+    {
+        get => _suspendedSlot;
+        set => _suspendedSlot = value;
+    }
 
     public Future? AwaitedFuture => _awaiting;
-
-    public long SuspendedAt => _suspendedAt;
 
     internal override string Description => CoroutineName.Of(_body);
 
@@ -74,8 +74,8 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         if (EnsureLoop())
         {
             _awaiting = Completed; // the first MoveNext is then an ordinary resume
-            _suspendedAt = _loop!.RecentTimestamp;
-            _loop.TryEnqueue(s_resume, this);
+            NoteSuspended();
+            _loop!.TryEnqueue(s_resume, this);
         }
     }
 
@@ -230,8 +230,8 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             {
                 // gen.moment: let the loop run everything queued before this coroutine goes on.
                 _awaiting = future;
-                _suspendedAt = _loop!.RecentTimestamp;
-                _loop.TryEnqueue(s_resume, this);
+                NoteSuspended();
+                _loop!.TryEnqueue(s_resume, this);
             }
 
             return null;
@@ -250,7 +250,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
         // io_loop.add_future(future, lambda f: self.run()): OnDependencyDone posts the resume.
         _awaiting = future;
-        _suspendedAt = _loop!.RecentTimestamp; // the loop's latest reading: no clock read here
+        NoteSuspended();
         if (future.TryAddContinuation(this))
         {
             return null;
@@ -320,9 +320,13 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             return false;
         }
 
-        _loop.Suspended.Add(this);
+        _loop.Suspended.Add(this, _loop.RecentTimestamp);
         return true;
     }
+
+    /// <summary>Stamps the suspension with the loop's latest clock reading (no clock read here), for
+    /// <see cref="CoroutineInfo.SuspendedFor"/>.</summary>
+    private void NoteSuspended() => _loop!.Suspended.MarkSuspended(this, _loop.RecentTimestamp);
 
     /// <summary>
     /// Abandons the body, on the loop's thread: hands back what the awaited future brought, or

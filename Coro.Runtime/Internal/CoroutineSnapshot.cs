@@ -21,7 +21,7 @@ internal static class CoroutineSnapshot
                 continue; // running now (it asked for the snapshot): not suspended
             }
 
-            infos[coroutine] = new CoroutineInfo(CoroutineName.Of(coroutine.Body), awaited.Description, clock.GetElapsedTime(coroutine.SuspendedAt, now));
+            infos[coroutine] = new CoroutineInfo(CoroutineName.Of(coroutine.Body), awaited.Description, clock.GetElapsedTime(suspended.SuspendedAt(coroutine), now));
             order.Add(coroutine);
         }
 

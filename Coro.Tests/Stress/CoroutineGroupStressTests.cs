@@ -228,22 +228,8 @@ public class CoroutineGroupStressTests
         return new Plan(ending, children, Delay: random.Next(0, 10));
     }
 
-    /// <summary>How many coroutines are suspended on the loop, leaving the list as it was.</summary>
-    private static int CountSuspended(EventLoop loop)
-    {
-        var taken = new List<ISuspendedCoroutine>();
-        while (loop.Suspended.TakeFirst() is { } coroutine)
-        {
-            taken.Add(coroutine);
-        }
-
-        for (int i = taken.Count - 1; i >= 0; i--)
-        {
-            loop.Suspended.Add(taken[i]);
-        }
-
-        return taken.Count;
-    }
+    /// <summary>How many coroutines are suspended on the loop.</summary>
+    private static int CountSuspended(EventLoop loop) => loop.Suspended.Count;
 
     private sealed class ScriptException(int group, int child) : Exception($"group {group}, child {child}");
 
