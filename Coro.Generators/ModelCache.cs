@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Coro.Generators;
 
 /// <summary>
-/// The models of one run of compilations that declare the same things (<see cref="SameDeclarations"/>),
+/// The models of one run of compilations that declare the same things (<see cref="DeclarationSnapshot"/>),
 /// by method declaration. The syntax provider runs its transform for every attributed method of every
 /// file whenever the compilation changes, which in the IDE is at every keystroke; binding 1,000
 /// methods again took five times as long as finding them. Typing inside a body leaves the other files'
@@ -18,8 +18,8 @@ namespace Coro.Generators;
 /// model is made again.
 /// </summary>
 /// <remarks>
-/// Shared by every driver in the process, and so thread-safe. Everything is held weakly: a run's models
-/// live as long as their syntax nodes, a compilation is remembered only while something else keeps it.
+/// Shared by every driver in the process, and so thread-safe. A run's models live as long as their
+/// syntax nodes; of the runs, the last few are remembered, each with a snapshot of its latest compilation.
 /// </remarks>
 internal sealed class ModelCache
 {
@@ -32,12 +32,11 @@ internal sealed class ModelCache
     private static readonly List<ModelCache> s_recent = new();
 
     private readonly ConditionalWeakTable<MethodDeclarationSyntax, Entry> _models = new();
-    private readonly WeakReference<Compilation> _latest;
     private readonly HashSet<string> _aliasNames;
+    private DeclarationSnapshot? _latest; // set before the run is listed in s_recent
 
     private ModelCache(Compilation compilation, CancellationToken cancellationToken)
     {
-        _latest = new WeakReference<Compilation>(compilation);
         _aliasNames = AliasNames(compilation, cancellationToken);
     }
 
@@ -57,14 +56,19 @@ internal sealed class ModelCache
                 return known;
             }
 
+            DeclarationSnapshot? snapshot = DeclarationSnapshot.Of(compilation);
+            if (snapshot is null)
+            {
+                // A script's submissions see each other: its models are its own.
+                var own = new ModelCache(compilation, cancellationToken);
+                s_byCompilation.Add(compilation, own);
+                return own;
+            }
+
             ModelCache? run = null;
             for (int i = 0; i < s_recent.Count; i++)
             {
-                if (!s_recent[i]._latest.TryGetTarget(out Compilation? latest))
-                {
-                    s_recent.RemoveAt(i--);
-                }
-                else if (SameDeclarations.Of(latest, compilation, cancellationToken))
+                if (s_recent[i]._latest!.Matches(compilation, cancellationToken))
                 {
                     run = s_recent[i];
                     s_recent.RemoveAt(i);
@@ -73,7 +77,7 @@ internal sealed class ModelCache
             }
 
             run ??= new ModelCache(compilation, cancellationToken);
-            run._latest.SetTarget(compilation);
+            run._latest = snapshot;
             s_recent.Insert(0, run);
             if (s_recent.Count > RunsKept)
             {
