@@ -18,10 +18,10 @@ namespace Coro.Generators;
 /// compilations has the same model in both (<see cref="ModelCache"/>).
 /// </summary>
 /// <remarks>
-/// The compilation itself is not kept: the IDE drops the one before an edit as soon as it has the next,
-/// and a weak reference to it would be gone by the time it is needed. The trees are kept (all but the
-/// edited ones are the next compilation's own), the references only weakly: a reference that died
-/// cannot be the next compilation's.
+/// The compilation itself is not kept, and a weak reference to it is not enough: whoever edits drops the
+/// compilation before the edit once it has the next one, and a collection in between takes it (under
+/// BenchmarkDotNet, every time). The trees are kept (all but the edited ones are the next compilation's
+/// own), the references only weakly: a reference that died cannot be the next compilation's.
 /// </remarks>
 internal sealed class DeclarationSnapshot
 {
@@ -100,7 +100,9 @@ internal sealed class DeclarationSnapshot
 
     /// <summary>
     /// Each directive with the number of top-level tokens before it. The top-level comparison ignores
-    /// trivia, but a <c>#nullable</c> moved past a declaration changes that declaration's types.
+    /// trivia but for <c>#nullable</c>; <c>#if</c> and <c>#define</c> show in the tokens, and the
+    /// others act by where they are too: a <c>#pragma warning</c> moved past a declaration decides
+    /// whether a warning made an error there counts (<see cref="CoroutineShape.ReportedByGenerator"/>).
     /// A body counts as the place between the tokens around it: a directive inside it acts on what
     /// follows the body just as one after it does. Counting the tokens of field initializers, which the
     /// comparison skips, can only make two trees differ that are the same, never the other way.
