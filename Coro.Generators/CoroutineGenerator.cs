@@ -16,16 +16,16 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // 1. Methods with attributes, those marked [Coroutine] or [Coroutine<TResult>] turned into
-        //    models at once. The candidates are found syntactically (cached per file); the transform
+        // 1. Methods with attributes; those marked [Coroutine] or [Coroutine<TResult>] are turned into
+        //    models at once. The candidates are found syntactically (cached per file). The transform
         //    runs again for each of them whenever the compilation changes, and hands back the model it
-        //    made before for a declaration that is the same node in a compilation that declares the same
-        //    things (ModelCache): typing inside a body binds only the edited file's methods. The model
-        //    is equatable and holds no symbol or syntax, so an edit that leaves every signature alone
-        //    stops here as Unchanged. Wrong shapes (CoroutineShape, the check CORO004 makes) get no
-        //    wrapper; the model says what can still be emitted and which CORO004 the generator reports
-        //    itself. One provider rather than ForAttributeWithMetadataName twice (once per attribute
-        //    class): each of those binds every marked method of the compilation again at each edit.
+        //    made before for a declaration that is the same node in a compilation that declares the
+        //    same things (ModelCache), so typing inside a body binds only the edited file's methods.
+        //    (ForAttributeWithMetadataName, once per attribute class, bound every marked method of the
+        //    compilation twice at each edit before any of this code ran.) The model is equatable and
+        //    holds no symbol or syntax, so an edit that leaves every signature alone stops here as
+        //    Unchanged. Wrong shapes (CoroutineShape, the check CORO004 makes) get no wrapper; the
+        //    model says what can still be emitted and which CORO004 the generator reports itself.
         IncrementalValuesProvider<ParsedCoroutine?> coroutines = context.SyntaxProvider
             .CreateSyntaxProvider(
                 static (node, _) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 },

@@ -30,17 +30,20 @@ internal sealed class DeclarationSnapshot
     private readonly WeakReference<MetadataReference>[] _references;
     private readonly SyntaxTree[] _trees;
 
-    private DeclarationSnapshot(Compilation compilation)
+    private DeclarationSnapshot(Compilation compilation, WeakReference<MetadataReference>[] references)
     {
         _assemblyName = compilation.AssemblyName;
         _options = compilation.Options;
-        _references = compilation.References.Select(static r => new WeakReference<MetadataReference>(r)).ToArray();
+        _references = references;
         _trees = compilation.SyntaxTrees.ToArray();
     }
 
-    /// <summary>The snapshot of a compilation, or null for a script (whose submissions see each other).</summary>
-    public static DeclarationSnapshot? Of(Compilation compilation) =>
-        compilation.ScriptCompilationInfo is null ? new DeclarationSnapshot(compilation) : null;
+    public static DeclarationSnapshot Of(Compilation compilation) =>
+        new(compilation, compilation.References.Select(static r => new WeakReference<MetadataReference>(r)).ToArray());
+
+    /// <summary>The snapshot of a compilation this one <see cref="Matches"/>: the references are the
+    /// same objects, so their weak references are shared rather than made again at every edit.</summary>
+    public DeclarationSnapshot Next(Compilation compilation) => new(compilation, _references);
 
     /// <summary>True when <paramref name="compilation"/> declares what the snapshot's compilation did.</summary>
     public bool Matches(Compilation compilation, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ internal sealed class ModelCache
 
     private readonly ConditionalWeakTable<MethodDeclarationSyntax, Entry> _models = new();
     private readonly HashSet<string> _aliasNames;
-    private DeclarationSnapshot? _latest; // set before the run is listed in s_recent
+    private DeclarationSnapshot? _latest; // set before the run is listed in s_recent; none for a script
 
     private ModelCache(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -56,10 +56,9 @@ internal sealed class ModelCache
                 return known;
             }
 
-            DeclarationSnapshot? snapshot = DeclarationSnapshot.Of(compilation);
-            if (snapshot is null)
+            if (compilation.ScriptCompilationInfo is not null)
             {
-                // A script's submissions see each other: its models are its own.
+                // A script's submissions see each other: its models are its own, and it joins no run.
                 var own = new ModelCache(compilation, cancellationToken);
                 s_byCompilation.Add(compilation, own);
                 return own;
@@ -72,12 +71,17 @@ internal sealed class ModelCache
                 {
                     run = s_recent[i];
                     s_recent.RemoveAt(i);
+                    run._latest = run._latest!.Next(compilation);
                     break;
                 }
             }
 
-            run ??= new ModelCache(compilation, cancellationToken);
-            run._latest = snapshot;
+            if (run is null)
+            {
+                run = new ModelCache(compilation, cancellationToken);
+                run._latest = DeclarationSnapshot.Of(compilation);
+            }
+
             s_recent.Insert(0, run);
             if (s_recent.Count > RunsKept)
             {
