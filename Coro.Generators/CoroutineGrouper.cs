@@ -8,26 +8,25 @@ namespace Coro.Generators;
 /// <summary>Groups the coroutine models by containing type, one <see cref="CoroutineType"/> per file.</summary>
 internal static class CoroutineGrouper
 {
+    /// <summary>The models of <c>[Coroutine]</c>, then those of <c>[Coroutine&lt;TResult&gt;]</c>: the order
+    /// in which the methods are sorted, so that ties come out as they always did.</summary>
+    private static readonly bool[] s_kinds = { false, true };
+
     /// <summary>
     /// Types come out ordered by name and methods by name and signature, so the output does not
     /// depend on the order of files or of attributes; hint names are made unique ignoring case
     /// (<c>Demo.Foo</c> and <c>Demo.foo</c> would otherwise collide on a case-insensitive disk).
     /// </summary>
-    public static ImmutableArray<CoroutineType> Group(ImmutableArray<ParsedCoroutine?> plain, ImmutableArray<ParsedCoroutine?> generic)
+    public static ImmutableArray<CoroutineType> Group(ImmutableArray<ParsedCoroutine?> all)
     {
         var byType = new Dictionary<string, List<CoroutineMethod>>(StringComparer.Ordinal);
-        foreach (ImmutableArray<ParsedCoroutine?> methods in new[] { plain, generic })
+        foreach (bool generic in s_kinds)
         {
-            if (methods.IsDefault)
+            foreach (ParsedCoroutine? parsed in all.IsDefault ? ImmutableArray<ParsedCoroutine?>.Empty : all)
             {
-                continue;
-            }
-
-            foreach (ParsedCoroutine? parsed in methods)
-            {
-                if (parsed?.Method is not { } method)
+                if (parsed is null || parsed.Generic != generic || parsed.Method is not { } method)
                 {
-                    continue; // a wrong shape with nothing to emit
+                    continue; // another kind, or a wrong shape with nothing to emit
                 }
 
                 if (!byType.TryGetValue(method.TypeKey, out List<CoroutineMethod>? list))
@@ -69,19 +68,16 @@ internal static class CoroutineGrouper
     }
 
     /// <summary>The CORO004 diagnostics the generator reports, in a stable order.</summary>
-    public static EquatableArray<InvalidCoroutine> Diagnostics(ImmutableArray<ParsedCoroutine?> plain, ImmutableArray<ParsedCoroutine?> generic)
+    public static EquatableArray<InvalidCoroutine> Diagnostics(ImmutableArray<ParsedCoroutine?> all)
     {
         var diagnostics = new List<InvalidCoroutine>();
-        foreach (ImmutableArray<ParsedCoroutine?> methods in new[] { plain, generic })
+        foreach (bool generic in s_kinds)
         {
-            if (!methods.IsDefault)
+            foreach (ParsedCoroutine? parsed in all.IsDefault ? ImmutableArray<ParsedCoroutine?>.Empty : all)
             {
-                foreach (ParsedCoroutine? parsed in methods)
+                if (parsed is not null && parsed.Generic == generic)
                 {
-                    if (parsed is not null)
-                    {
-                        diagnostics.AddRange(parsed.Diagnostics);
-                    }
+                    diagnostics.AddRange(parsed.Diagnostics);
                 }
             }
         }

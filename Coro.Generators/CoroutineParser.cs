@@ -35,14 +35,28 @@ internal static class CoroutineParser
     private static readonly DisplayCache s_typeKeys = new(SymbolDisplayFormat.FullyQualifiedFormat);
 
     /// <summary>
-    /// The transform of <c>ForAttributeWithMetadataName</c>. Never throws: a bug in here must not
-    /// break the user's build (CS8785), so in release builds it means "no output" instead.
+    /// The transform of the syntax provider, for a method with attributes. A method whose declaration
+    /// is the same node in a compilation that declares the same things gets its model back from
+    /// <see cref="ModelCache"/>, without binding. Never throws: a bug in here must not break the
+    /// user's build (CS8785), so in release builds it means "no output" instead.
     /// </summary>
-    public static ParsedCoroutine? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParsedCoroutine? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
     {
         try
         {
-            return ParseCore(context, cancellationToken);
+            if (context.Node is not MethodDeclarationSyntax method)
+            {
+                return null;
+            }
+
+            ModelCache cache = ModelCache.For(context.SemanticModel.Compilation, cancellationToken);
+            if (cache.TryGet(method, out ParsedCoroutine? known))
+            {
+                return known;
+            }
+
+            ParsedCoroutine? parsed = cache.MayBeMarked(method) ? ParseCore(method, context.SemanticModel, cancellationToken) : null;
+            return cache.Add(method, parsed);
         }
         catch (OperationCanceledException)
         {
@@ -57,64 +71,61 @@ internal static class CoroutineParser
 #endif
     }
 
-    private static ParsedCoroutine? ParseCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private static ParsedCoroutine? ParseCore(MethodDeclarationSyntax node, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not IMethodSymbol symbol || !IsFirstCoroutineAttribute(context, symbol))
+        if (semanticModel.GetDeclaredSymbol(node, cancellationToken) is not IMethodSymbol symbol
+            || FirstCoroutineAttribute(node, symbol) is not { } first)
         {
             return null;
         }
 
-        Compilation compilation = context.SemanticModel.Compilation;
+        Compilation compilation = semanticModel.Compilation;
         if (CoroutineShape.Check(symbol, compilation, cancellationToken) is not { ReportedOn: MethodDeclarationSyntax implementationSyntax } shape)
         {
             return null;
         }
 
+        bool generic = first.AttributeClass is { IsGenericType: true };
         EquatableArray<InvalidCoroutine> diagnostics = shape.ReportedByGenerator ? Diagnostics(shape) : default;
         if (shape.Problems.Count > 0 && !shape.CanEmitDefinition)
         {
-            return diagnostics.Count == 0 ? null : new ParsedCoroutine(null, diagnostics);
+            return diagnostics.Count == 0 ? null : new ParsedCoroutine(null, diagnostics, generic);
         }
 
-        SemanticModel model = implementationSyntax.SyntaxTree == context.SemanticModel.SyntaxTree
-            ? context.SemanticModel
+        SemanticModel model = implementationSyntax.SyntaxTree == semanticModel.SyntaxTree
+            ? semanticModel
             : compilation.GetSemanticModel(implementationSyntax.SyntaxTree);
         CoroutineMethod? parsed = Model(shape, implementationSyntax, model, hasWrapper: shape.Problems.Count == 0);
-        return parsed is null && diagnostics.Count == 0 ? null : new ParsedCoroutine(parsed, diagnostics);
+        return parsed is null && diagnostics.Count == 0 ? null : new ParsedCoroutine(parsed, diagnostics, generic);
     }
 
     /// <summary>
-    /// A method is parsed once: the transform runs for each declaration and each attribute class
-    /// that marks it, and only the call that sees its first Coroutine attribute (by file and
-    /// position) goes on, so two attributes or two marked parts give one model and one report.
+    /// A method is parsed once: the transform runs for each of its declarations, and only the one that
+    /// holds its first Coroutine attribute (by file and position) goes on, so two attributes or two
+    /// marked parts give one model and one report. Null when this declaration does not hold it.
     /// </summary>
-    private static bool IsFirstCoroutineAttribute(GeneratorAttributeSyntaxContext context, IMethodSymbol symbol)
+    private static AttributeData? FirstCoroutineAttribute(MethodDeclarationSyntax node, IMethodSymbol symbol)
     {
-        SyntaxReference? first = null;
+        AttributeData? first = null;
+        SyntaxReference? firstReference = null;
         foreach (AttributeData attribute in CoroutineShape.CoroutineAttributes(symbol))
         {
             SyntaxReference? reference = attribute.ApplicationSyntaxReference;
             if (reference is not null
-                && (first is null
-                    || string.CompareOrdinal(reference.SyntaxTree.FilePath, first.SyntaxTree.FilePath) < 0
-                    || (reference.SyntaxTree.FilePath == first.SyntaxTree.FilePath && reference.Span.Start < first.Span.Start)))
+                && (firstReference is null
+                    || string.CompareOrdinal(reference.SyntaxTree.FilePath, firstReference.SyntaxTree.FilePath) < 0
+                    || (reference.SyntaxTree.FilePath == firstReference.SyntaxTree.FilePath && reference.Span.Start < firstReference.Span.Start)))
             {
-                first = reference;
+                first = attribute;
+                firstReference = reference;
             }
         }
 
-        foreach (AttributeData attribute in context.Attributes)
-        {
-            if (attribute.ApplicationSyntaxReference is { } mine
-                && first is not null
-                && mine.SyntaxTree == first.SyntaxTree
-                && mine.Span == first.Span)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // Coro declares the attribute with no type parameter and with one; no other arity is one of them.
+        return firstReference is not null && firstReference.SyntaxTree == node.SyntaxTree && node.Span.Contains(firstReference.Span)
+            && first?.AttributeClass is { Arity: <= 1 }
+            ? first
+            : null;
     }
 
     private static EquatableArray<InvalidCoroutine> Diagnostics(CoroutineShape shape)

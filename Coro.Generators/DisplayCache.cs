@@ -4,10 +4,10 @@ using Microsoft.CodeAnalysis;
 namespace Coro.Generators;
 
 /// <summary>
-/// Display strings of symbols, computed once per symbol. ForAttributeWithMetadataName re-runs the
-/// parser for every [Coroutine] method at each edit, and <c>ToDisplayString</c> was half of that
-/// time; within one compilation the same types (<c>int</c>, the containing type, <c>Future</c>)
-/// come up again and again. Keyed weakly on the symbol, so nothing outlives its compilation.
+/// Display strings of symbols, computed once per symbol. <c>ToDisplayString</c> was half of the
+/// parser's time, and when every method is parsed (the first run, or an edit outside bodies) the same
+/// types (<c>int</c>, the containing type, <c>Future</c>) come up again and again within one
+/// compilation. Keyed weakly on the symbol, so nothing outlives its compilation.
 /// </summary>
 internal sealed class DisplayCache
 {

@@ -82,7 +82,10 @@ internal sealed record CoroutineType(
 /// nothing can be emitted; without a wrapper for a wrong shape whose defining declaration can still
 /// be written), and the CORO004 diagnostics the generator reports itself.
 /// </summary>
-internal sealed record ParsedCoroutine(CoroutineMethod? Method, EquatableArray<InvalidCoroutine> Diagnostics);
+/// <param name="Generic">True when the method's first Coroutine attribute is <c>[Coroutine&lt;TResult&gt;]</c>.
+/// The models are grouped in the order they always were, those of <c>[Coroutine]</c> first, so that the
+/// output is the same.</param>
+internal sealed record ParsedCoroutine(CoroutineMethod? Method, EquatableArray<InvalidCoroutine> Diagnostics, bool Generic);
 
 /// <summary>
 /// One CORO004 the generator reports, as plain values: where (file, span, lines) and why. No

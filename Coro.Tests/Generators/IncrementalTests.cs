@@ -53,6 +53,46 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void An_edit_in_another_file_that_changes_what_a_signature_names_generates_the_file_again()
+    {
+        const string coroutine = """
+            using System.Collections.Generic;
+            using Coro;
+            namespace Demo;
+            public partial class A { [Coroutine] public partial IEnumerable<Future> M(Payload x) { yield return Coroutine.Moment; } }
+            """;
+        const string alias = "global using Payload = int;";
+        CSharpCompilation compilation = GeneratorHarness.Compilation(coroutine, alias);
+        GeneratorDriver driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
+        Assert.Contains("int x", driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString());
+
+        CSharpCompilation edited = Edit(compilation, 1, alias, alias.Replace("int", "long"));
+        GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(run.TrackedSteps[TrackingNames.CoroutineTypes].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("long x", run.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void An_edit_inside_a_body_that_removes_the_last_yield_takes_the_wrapper_away()
+    {
+        const string coroutine = """
+            using System.Collections.Generic;
+            using Coro;
+            namespace Demo;
+            public partial class A { [Coroutine] public partial IEnumerable<Future> M() { yield return Coroutine.Moment; } }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.Compilation(coroutine, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
+        Assert.Contains("MAsync", driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString());
+
+        CSharpCompilation edited = Edit(compilation, 0, coroutine, coroutine.Replace("yield return Coroutine.Moment;", "return new Future[0];"));
+        GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.DoesNotContain("MAsync", run.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
     public void Only_the_changed_type_is_generated_again()
     {
         const string two = """

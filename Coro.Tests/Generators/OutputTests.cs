@@ -61,6 +61,37 @@ public class OutputTests
         GeneratorHarness.AssertClean(output);
     }
 
+    [Theory]
+    [InlineData("using Co = Coro.CoroutineAttribute;", "[Co]")]
+    [InlineData("using C = Coro;", "[C::Coroutine<int>]")]
+    [InlineData("", "[global::Coro.CoroutineAttribute]")]
+    [InlineData("", "[Coro.CoroutineAttribute<int>]")]
+    public void A_coroutine_is_found_however_its_attribute_is_named(string usings, string attribute)
+    {
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compilation(usings + "\n" + Thing(attribute)));
+
+        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Contains(output.GetSymbolsWithName("MAsync"), s => s.ToDisplayString() == "Demo.Thing.MAsync()");
+        GeneratorHarness.AssertClean(output);
+    }
+
+    [Fact]
+    public void A_coroutine_is_found_through_a_global_alias_in_another_file()
+    {
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compilation(Thing("[Co]"), "global using Co = Coro.CoroutineAttribute<int>;"));
+
+        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Contains(output.GetSymbolsWithName("MAsync"), s => s.ToDisplayString() == "Demo.Thing.MAsync()");
+        GeneratorHarness.AssertClean(output);
+    }
+
+    private static string Thing(string attribute) => $$"""
+        using System.Collections.Generic;
+        using Coro;
+        namespace Demo;
+        internal partial class Thing { {{attribute}} public partial IEnumerable<Future> M() { yield return Coroutine.Moment; } }
+        """;
+
     [Fact]
     public void A_cref_that_does_not_resolve_would_fail_the_golden_tests()
     {
