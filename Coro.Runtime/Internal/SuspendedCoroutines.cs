@@ -21,14 +21,22 @@ internal interface ISuspendedCoroutine
 /// <summary>
 /// The coroutines that have waited on a loop and not finished, so that a closing loop can cancel
 /// them (asyncio.run does the same), each with the loop's timestamp of the turn in which it last
-/// suspended (<see cref="CoroutineInfo.SuspendedFor"/>). An array in the order they joined, each
-/// coroutine holding its slot: joining appends, leaving clears the slot, and the holes are closed
-/// up when the array is full, so nothing allocates per coroutine and a Runner carries one int for
-/// it (two links and a timestamp used to cost it 24 bytes). Used only on the loop's thread.
+/// suspended (<see cref="CoroutineInfo.SuspendedFor"/>). Slots in the order they joined, each
+/// coroutine holding its own: joining takes the next slot, leaving clears it, and the holes are
+/// closed up when the slots run out, so nothing allocates per coroutine and a Runner carries one
+/// int for it (two links and a timestamp used to cost it 24 bytes). The slots live in segments of
+/// at most <see cref="SegmentSize"/> (the first one grows to that size from small), so 100,000
+/// suspended coroutines neither copy their slots as they join nor put them on the large object
+/// heap. Used only on the loop's thread.
 /// </summary>
 internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
 {
-    private Entry[] _entries = new Entry[16];
+    private const int SegmentShift = 10;
+    private const int SegmentSize = 1 << SegmentShift; // 16 KB of entries: far from the large object heap
+    private const int SegmentMask = SegmentSize - 1;
+
+    private Entry[][] _segments = [new Entry[16]];
+    private int _capacity = 16;
     private int _end;   // slots in use, holes included; the last one in use is never a hole
     private int _count; // coroutines in the list
 
@@ -37,12 +45,12 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
 
     public void Add(ISuspendedCoroutine coroutine, long suspendedAt)
     {
-        if (_end == _entries.Length)
+        if (_end == _capacity)
         {
             MakeRoom();
         }
 
-        _entries[_end] = new Entry(coroutine, suspendedAt);
+        At(_end) = new Entry(coroutine, suspendedAt);
         coroutine.SuspendedSlot = ++_end;
         _count++;
     }
@@ -53,12 +61,12 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
         int slot = coroutine.SuspendedSlot - 1;
         if (slot >= 0)
         {
-            _entries[slot].SuspendedAt = suspendedAt;
+            At(slot).SuspendedAt = suspendedAt;
         }
     }
 
     /// <summary>When <paramref name="coroutine"/>, which is in the list, last suspended.</summary>
-    public long SuspendedAt(ISuspendedCoroutine coroutine) => _entries[coroutine.SuspendedSlot - 1].SuspendedAt;
+    public long SuspendedAt(ISuspendedCoroutine coroutine) => At(coroutine.SuspendedSlot - 1).SuspendedAt;
 
     public void Remove(ISuspendedCoroutine coroutine)
     {
@@ -68,10 +76,10 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
             return; // not in the list
         }
 
-        _entries[slot] = default;
+        At(slot) = default;
         coroutine.SuspendedSlot = 0;
         _count--;
-        while (_end > 0 && _entries[_end - 1].Coroutine is null)
+        while (_end > 0 && At(_end - 1).Coroutine is null)
         {
             _end--;
         }
@@ -82,7 +90,7 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
     {
         for (int slot = _end - 1; slot >= 0; slot--)
         {
-            if (_entries[slot].Coroutine is { } coroutine)
+            if (At(slot).Coroutine is { } coroutine)
             {
                 yield return coroutine;
             }
@@ -94,7 +102,7 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
     /// <summary>Takes the newest coroutine out of the list.</summary>
     public ISuspendedCoroutine? TakeFirst()
     {
-        ISuspendedCoroutine? newest = _end > 0 ? _entries[_end - 1].Coroutine : null;
+        ISuspendedCoroutine? newest = _end > 0 ? At(_end - 1).Coroutine : null;
         if (newest is not null)
         {
             Remove(newest);
@@ -103,28 +111,53 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
         return newest;
     }
 
-    /// <summary>The array is full: close up the holes if they are at least half of it (each move
-    /// is paid for by the removals that made the holes), else double it.</summary>
+    private ref Entry At(int slot) => ref _segments[slot >> SegmentShift][slot & SegmentMask];
+
+    /// <summary>The slots ran out: close up the holes if they are at least half of them (each move
+    /// is paid for by the removals that made the holes), else add room.</summary>
     private void MakeRoom()
     {
         if (_count > _end / 2)
         {
-            Array.Resize(ref _entries, _entries.Length * 2);
+            Grow();
             return;
         }
 
         int kept = 0;
         for (int slot = 0; slot < _end; slot++)
         {
-            if (_entries[slot].Coroutine is { } coroutine)
+            if (At(slot).Coroutine is { } coroutine)
             {
-                _entries[kept] = _entries[slot];
+                At(kept) = At(slot);
                 coroutine.SuspendedSlot = ++kept;
             }
         }
 
-        Array.Clear(_entries, kept, _end - kept);
+        for (int slot = kept; slot < _end; slot++)
+        {
+            At(slot) = default;
+        }
+
         _end = kept;
+    }
+
+    private void Grow()
+    {
+        if (_capacity < SegmentSize)
+        {
+            Array.Resize(ref _segments[0], _capacity * 2); // the first segment doubles, from small
+            _capacity *= 2;
+            return;
+        }
+
+        int segments = _capacity >> SegmentShift;
+        if (segments == _segments.Length)
+        {
+            Array.Resize(ref _segments, segments * 2);
+        }
+
+        _segments[segments] = new Entry[SegmentSize];
+        _capacity += SegmentSize;
     }
 
     private struct Entry(ISuspendedCoroutine coroutine, long suspendedAt)

@@ -30,7 +30,7 @@ public class SuspendedCoroutinesTests
     {
         var list = new SuspendedCoroutines();
         var model = new List<Fake>(); // oldest first
-        Fake[] coroutines = Make(300);
+        Fake[] coroutines = Make(5_000); // thousands stay: several segments of slots
         var random = new Random(7);
         foreach (Fake coroutine in coroutines)
         {
@@ -52,7 +52,7 @@ public class SuspendedCoroutinesTests
             list.MarkSuspended(coroutine, 5000 + coroutine.Number);
         }
 
-        Assert.NotEmpty(model);
+        Assert.True(model.Count > 1024, "more coroutines stay than one segment holds");
         Assert.Equal(model.Select(c => c.Number).Reverse(), Numbers(list));
         Assert.Equal(model.Count, list.Count);
         Assert.All(model, coroutine => Assert.Equal(
