@@ -48,7 +48,7 @@ public partial class Future
         if (Kind == FutureKind.Moment)
         {
             // await Coroutine.Moment gives the loop a turn, as yielding it does.
-            (context ?? new SynchronizationContext()).Post(static state => ((Action)state!)(), continuation);
+            (context ?? new SynchronizationContext()).Post(ContextContinuation.RunAction, continuation);
             return;
         }
 
@@ -78,7 +78,7 @@ public partial class Future
     }
 
     private static Action FlowingTo(ExecutionContext executionContext, Action continuation) =>
-        () => ExecutionContext.Run(executionContext, static state => ((Action)state!)(), continuation);
+        () => ExecutionContext.Run(executionContext, static state => ((Action)state!)(), continuation); // a ContextCallback, not a SendOrPostCallback
 
     private static Action<Future> ScheduledOn(TaskScheduler scheduler, Action continuation) =>
         _ => Task.Factory.StartNew(continuation, CancellationToken.None, TaskCreationOptions.None, scheduler);

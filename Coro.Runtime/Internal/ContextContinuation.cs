@@ -8,7 +8,8 @@ namespace Coro;
 /// </summary>
 internal sealed class ContextContinuation
 {
-    private static readonly SendOrPostCallback s_run = static continuation => ((Action)continuation!)();
+    /// <summary>Runs the <see cref="Action"/> it is given: the callback for posting one to a context.</summary>
+    public static readonly SendOrPostCallback RunAction = static continuation => ((Action)continuation!)();
 
     private readonly SynchronizationContext _context;
     private readonly Action _continuation;
@@ -19,5 +20,5 @@ internal sealed class ContextContinuation
         _continuation = continuation;
     }
 
-    public void Post() => _context.Post(s_run, _continuation);
+    public void Post() => _context.Post(RunAction, _continuation);
 }
