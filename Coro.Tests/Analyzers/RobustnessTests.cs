@@ -26,7 +26,7 @@ public partial class RobustnessTests(ITestOutputHelper output)
         List<string> sources = TestSources();
         Assert.True(sources.Count >= 50, $"only {sources.Count} test sources found");
 
-        Assert.Equal(7, CodeFixHarness.All.Length);
+        Assert.Equal(8, CodeFixHarness.All.Length);
 
         var failures = new List<string>();
         await Parallel.ForEachAsync(sources, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (source, ct) =>

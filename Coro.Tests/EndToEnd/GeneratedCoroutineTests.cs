@@ -34,6 +34,7 @@ public class GeneratedCoroutineTests
         { "NullableAnnotations", "found null" },
         { "NullableDisabled", "old- 1" },
         { "UserDefinition", "default 2" },
+        { "YieldConversions", "5 True True" },
     };
 
     [Theory]

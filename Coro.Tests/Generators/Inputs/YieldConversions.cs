@@ -41,3 +41,21 @@ public partial class Mixed
         yield return value;
     }
 }
+
+public static class Scenario
+{
+    public static string Run()
+    {
+        var count = new TaskCompletionSource<int>();
+        var pages = new Dictionary<string, Future<int>> { ["home"] = Future.FromResult(1) };
+        int boxed = EventLoop.Run(() =>
+        {
+            Future<int> future = Mixed.BoxedAsync(new ValueTask<int>(count.Task), new ValueTask<string>("name"), pages, Task.FromResult(2));
+            EventLoop.Current!.CallLater(System.TimeSpan.Zero, () => count.SetResult(5));
+            return future;
+        });
+        Future generic = Mixed.GenericAsync(new ValueTask<System.Guid>(System.Guid.Empty));
+        Future converted = Mixed.ConvertedAsync(default);
+        return $"{boxed} {generic.IsDone && !generic.IsFaulted} {converted.IsDone && !converted.IsFaulted}";
+    }
+}
