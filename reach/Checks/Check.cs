@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using Coro;
 
 namespace Reach
@@ -107,6 +106,6 @@ namespace Reach
                 ? null
                 : $"resumed on thread {Environment.CurrentManagedThreadId}, not on the loop's thread {loopThread}";
 
-        public static int ThreadId => Thread.CurrentThread.ManagedThreadId;
+        public static int ThreadId => Environment.CurrentManagedThreadId;
     }
 }

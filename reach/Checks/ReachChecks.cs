@@ -35,6 +35,7 @@ namespace Reach
             new Check("yield IEnumerable<Future> (IEnumerable<object> body)", YieldChecks.FutureSequence),
             new Check("yield Task[] (IEnumerable<object> body)", YieldChecks.TaskArray),
             new Check("yield Dictionary<string, Future<int>> (IEnumerable<object> body)", YieldChecks.Dictionary),
+            new Check("yield Dictionary<int, Future> (IEnumerable<object> body)", YieldChecks.DictionaryOfFuture),
             new Check("yield Coroutine.Return", YieldChecks.Return),
             new Check("Coroutine.Start: boxed ValueTask<int> (a registered T)", StartChecks.RegisteredValueTask),
             new Check("Coroutine.Start: Dictionary<string, Future<int>> typed object", StartChecks.Dictionary),

@@ -36,6 +36,8 @@ namespace Reach
 
         public static string? Dictionary() => Loops.Expect(Loops.Run(() => OfDictionaryAsync()), "a=1 b=2");
 
+        public static string? DictionaryOfFuture() => Loops.Expect(Loops.Run(() => OfDictionaryOfFutureAsync()), 2);
+
         public static string? Return() => Loops.Expect(Loops.Run(() => ReturnsAsync()), "returned");
 
         /// <summary>A future that is pending when yielded: the value, one loop turn later.</summary>
@@ -149,6 +151,14 @@ namespace Reach
             var futures = new Dictionary<string, Future<int>> { ["a"] = LaterAsync(1), ["b"] = LaterAsync(2) };
             yield return futures;
             yield return Coroutine.Return(string.Join(" ", futures.Select(p => p.Key + "=" + (p.Value.IsDone ? p.Value.Result.ToString() : "pending"))));
+        }
+
+        [Coroutine(ResultType = "int")]
+        private static partial IEnumerable<object> OfDictionaryOfFuture()
+        {
+            var futures = new Dictionary<int, Future> { [1] = LaterAsync(1), [2] = LaterAsync(2) };
+            yield return futures;
+            yield return Coroutine.Return(futures.Values.Count(f => f.IsDone));
         }
 
         [Coroutine(ResultType = "string")]
