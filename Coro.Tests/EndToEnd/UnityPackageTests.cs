@@ -297,6 +297,92 @@ public sealed partial class UnityPackageTests
         }
     }
 
+    [Fact]
+    public void A_script_compiled_as_Unity_compiles_one_gets_its_wrapper_and_the_diagnostics_from_the_package_alone()
+    {
+        UnityPackage package = s_package.Value;
+        string work = Directory.CreateTempSubdirectory("coro-unity-").FullName;
+        try
+        {
+            // The package as Unity installs it, in Library/PackageCache.
+            string installed = Path.Combine(work, "PackageCache", "com.coro.coroutines");
+            foreach ((string path, byte[] content) in package.Files)
+            {
+                string target = Path.Combine(installed, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllBytes(target, content);
+            }
+
+            // Assembly-CSharp as Unity 6000.0 compiles it: .NET Standard 2.1 at C# 9, every auto-referenced
+            // plugin of the package as a reference (6000.0 sets no UNITY_6000_5_OR_NEWER, so all of them),
+            // the RoslynAnalyzer DLLs in scope (Assembly-CSharp references the auto-referenced Coro asmdef)
+            // as analyzers, and the Coro asmdef's own script beside the user's.
+            string references = string.Concat(package.RuntimeDlls.Select(dll => $"""<Reference Include="{Path.Combine(installed, dll)}" />"""));
+            string analyzers = string.Concat(package.Dlls.Except(package.RuntimeDlls).Select(dll => $"""<Analyzer Include="{Path.Combine(installed, dll)}" />"""));
+            string project = Path.Combine(work, "Assembly-CSharp");
+            Directory.CreateDirectory(project);
+            File.WriteAllText(Path.Combine(project, "Assembly-CSharp.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>netstandard2.1</TargetFramework>
+                    <LangVersion>9.0</LangVersion>
+                    <Nullable>disable</Nullable>
+                    <ImplicitUsings>disable</ImplicitUsings>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <Compile Include="{Path.Combine(installed, "Runtime", "AnalyzerScope.cs")}" />
+                    {references}
+                    {analyzers}
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(project, "Enemy.cs"), """
+                using System.Collections.Generic;
+                using System.Threading;
+                using Coro;
+
+                public partial class Enemy
+                {
+                    [Coroutine(ResultType = "string")]
+                    public partial IEnumerable<Future> Patrol(int frames)
+                    {
+                        for (int i = 0; i < frames; i++)
+                        {
+                            yield return null;
+                        }
+
+                        yield return Coroutine.Return("patrolled");
+                    }
+
+                    [Coroutine]
+                    public partial IEnumerable<Future> Freeze()
+                    {
+                        Thread.Sleep(1);
+                        yield return null;
+                    }
+
+                    public Future<string> Start() => PatrolAsync(3);
+                }
+                """);
+
+            // A stranger's project: none of the repository's build settings.
+            File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
+            File.WriteAllText(Path.Combine(work, "Directory.Build.targets"), "<Project />");
+            File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), "<Project />");
+
+            (int exit, string output) = Dotnet($"build {project}", work);
+
+            // PatrolAsync exists only if the package's generator ran; CORO002 (Thread.Sleep in a
+            // coroutine) only if its analyzers did.
+            Assert.True(exit == 0, output);
+            Assert.Contains("CORO002", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     /// <summary>Whether the platform entry <paramref name="platform"/> (<c>: Any</c>, <c>Editor: Editor</c>) of a
     /// PluginImporter's platformData is enabled, or -1 when the meta has no such entry.</summary>
     private static int PlatformEnabled(string meta, string platform)
@@ -333,9 +419,23 @@ public sealed partial class UnityPackageTests
     private static UnityPackage BuildOnce()
     {
         string root = RepositoryRoot();
-        var start = new ProcessStartInfo("dotnet", Command)
+        (int exit, string output) = Dotnet(Command, root);
+        Assert.True(exit == 0, $"dotnet {Command} failed:\n{output}");
+
+        // The tool prints the tarball's path last, and it is artifacts/unity/ under the repository.
+        string tarball = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.Equal(Path.Combine(root, "artifacts", "unity"), Path.GetDirectoryName(tarball));
+        string version = XDocument.Load(Path.Combine(root, "Directory.Build.props")).Descendants("Version").Single().Value;
+        return UnityPackage.Read(tarball, version);
+    }
+
+    /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="directory"/>: its exit code, and its
+    /// standard output followed by its standard error.</summary>
+    private static (int Exit, string Output) Dotnet(string arguments, string directory)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments)
         {
-            WorkingDirectory = root,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -347,15 +447,10 @@ public sealed partial class UnityPackageTests
         if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
         {
             process.Kill(entireProcessTree: true);
+            return (-1, output + "\n(timed out)");
         }
 
-        Assert.True(process.HasExited && process.ExitCode == 0, $"dotnet {Command} failed:\n{output}{error.Result}");
-
-        // The tool prints the tarball's path last, and it is artifacts/unity/ under the repository.
-        string tarball = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
-        Assert.Equal(Path.Combine(root, "artifacts", "unity"), Path.GetDirectoryName(tarball));
-        string version = XDocument.Load(Path.Combine(root, "Directory.Build.props")).Descendants("Version").Single().Value;
-        return UnityPackage.Read(tarball, version);
+        return (process.ExitCode, output + error.Result);
     }
 
     private static string RepositoryRoot([CallerFilePath] string here = "") =>
