@@ -15,7 +15,8 @@ namespace Coro.Tests.EndToEnd;
 /// <summary>
 /// Builds the Unity package with the one command docs/hosts.md gives and checks its layout against
 /// the rules of Unity's manual, each test citing the page its rule comes from (Unity itself cannot run
-/// here). In PackageConsumerTests' collection: both build Coro.Runtime in Release, never at once.
+/// here). "Manual/x.html" is https://docs.unity3d.com/6000.0/Documentation/Manual/x.html, Unity 6.0's.
+/// In PackageConsumerTests' collection: both build Coro.Runtime in Release, never at once.
 /// </summary>
 [Collection(nameof(PackageConsumerTests))]
 public sealed partial class UnityPackageTests
@@ -23,19 +24,17 @@ public sealed partial class UnityPackageTests
     /// <summary>The documented command, run from the repository's root.</summary>
     private const string Command = "run --project tools/Coro.UnityPackage -c Release";
 
-    private const string Manual = "https://docs.unity3d.com/6000.0/Documentation/Manual/";
-
     private static readonly Lazy<UnityPackage> s_package = new(BuildOnce);
 
-    // ---- What a Unity 6 project already has: a DLL of the package with one of these names stops the
-    // ---- build ("Multiple precompiled assemblies with the same name ... included on the current platform").
+    // What a Unity 6 project already has. A DLL of the package with one of these names stops the build:
+    // "Multiple precompiled assemblies with the same name ... included on the current platform".
 
     /// <summary>
     /// The assemblies of .NET Standard 2.1, the profile Unity 6 compiles and runs scripts against
     /// (ScriptReference/ApiCompatibilityLevel.NET_Standard.html, "Profile that targets .NET Standard 2.1"):
     /// netstandard.dll and its facades, as NETStandard.Library.Ref 2.1.0 lists them in ref/netstandard2.1.
     /// Unity ships them (System.Memory.dll among them, which packages that carried their own copy collided
-    /// with from Unity 2021.2 on: SolidAlloy/ClassTypeReference-for-Unity issue 31).
+    /// with from Unity 2021.2 on: https://github.com/SolidAlloy/ClassTypeReference-for-Unity/issues/31).
     /// </summary>
     private static readonly string[] s_netStandard21 = """
         netstandard mscorlib System System.Core Microsoft.Win32.Primitives System.AppContext System.Buffers
@@ -79,9 +78,9 @@ public sealed partial class UnityPackageTests
 
     /// <summary>
     /// Assemblies Unity ships from 6000.5 on, in Editor/Data/BCLExtensions at version 8.0.0.0; 6000.0 to
-    /// 6000.4 have none of them (measured across editors in Ambiguous-Interactive/unity-helpers issue 331,
-    /// and Unity 6.5's System.Text.Json 8 in IvanMurzak/Unity-MCP issue 625). The package may carry one only
-    /// with a define constraint that leaves it out from 6000.5 on.
+    /// 6000.4 have none of them (measured across 21 editors: https://github.com/Ambiguous-Interactive/unity-helpers/issues/331;
+    /// Unity 6.5's System.Text.Json 8.0: https://github.com/IvanMurzak/Unity-MCP/issues/625). The package may
+    /// carry one only with a define constraint that leaves it out from 6000.5 on.
     /// </summary>
     private static readonly string[] s_unity6000_5 = ["Microsoft.Bcl.AsyncInterfaces", "System.Text.Json", "System.Text.Encodings.Web"];
 
