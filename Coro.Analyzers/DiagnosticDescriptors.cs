@@ -82,6 +82,17 @@ internal static class DiagnosticDescriptors
         helpLinkUri: HelpLinkBase + "CORO007.md",
         customTags: WellKnownDiagnosticTags.Unnecessary);
 
+    /// <summary>Reported by the generator (the compiler's CS8773 stays, and with it no analyzer runs).</summary>
+    public static readonly DiagnosticDescriptor CORO008GenericAttributeNeedsCSharp11 = new(
+        id: "CORO008",
+        title: "[Coroutine<T>] needs C# 11: write [Coroutine(ResultType = \"T\")]",
+        messageFormat: "[Coroutine<{0}>] is a generic attribute, which needs C# 11, and this code is compiled as C# {1}: write [Coroutine(ResultType = \"{0}\")] instead",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Unity and other hosts compile C# 9, where generic attributes do not exist (CS8773). [Coroutine(ResultType = \"T\")] declares the same result type in a string, bound in the method's scope.",
+        helpLinkUri: HelpLinkBase + "CORO008.md");
+
     /// <summary>Suppresses CS1066 on a [Coroutine] implementing declaration's parameter defaults.</summary>
     public static readonly SuppressionDescriptor CS1066OnCoroutineParameter = new(
         id: "COROSPR1066",

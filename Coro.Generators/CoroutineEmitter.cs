@@ -64,6 +64,8 @@ internal static class CoroutineEmitter
             }
         }
 
+        WriteFailureFrames(writer, type);
+
         for (int i = 0; i < type.ContainingTypes.Count; i++)
         {
             writer.Close();
@@ -122,7 +124,20 @@ internal static class CoroutineEmitter
             writer.Line();
         }
 
-        writer.Line("var " + future + " = global::Coro.CoroutineWrapper.NewFuture" + typeArgument + "();");
+        if (method.YieldConversions.Count > 0)
+        {
+            writer.Line("// The body yields these typed object: register how the Runner converts them, which a");
+            writer.Line("// trimmed or AOT-compiled program (NativeAOT, IL2CPP) could not find out at run time.");
+            foreach (YieldConversion conversion in method.YieldConversions)
+            {
+                writer.Line("global::Coro.CompilerServices.YieldConversions." + conversion.Kind + "<" + conversion.TypeArguments + ">();");
+            }
+
+            writer.Line();
+        }
+
+        writer.Line("var " + future + " = global::Coro.CoroutineWrapper.NewFuture" + typeArgument
+            + "(" + FrameField(method) + " ??= " + method.TypeKey + "." + method.Name + ");");
         writer.Line("global::System.Collections.IEnumerator" + (method.NullableAnnotations ? "? " : " ") + body + " = null;");
         writer.Line("try").Open();
         writer.Line(body + " = " + method.Callee + "(" + arguments + ")" + (method.ReturnsEnumerable ? ".GetEnumerator()" : string.Empty) + ";");
@@ -155,6 +170,53 @@ internal static class CoroutineEmitter
         writer.Line("return " + future + ";");
         writer.Close();
     }
+
+    /// <summary>
+    /// One frame method per coroutine name (overloads share it), named like the body, and the field
+    /// that keeps its delegate: a failure that ends the coroutine is rethrown through it, so the
+    /// stack trace names the coroutine with compiled code on every runtime (NativeAOT and IL2CPP
+    /// emit nothing at run time).
+    /// </summary>
+    private static void WriteFailureFrames(SourceWriter writer, CoroutineType type)
+    {
+        var written = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        foreach (CoroutineMethod method in type.Methods)
+        {
+            if (!method.HasWrapper || !written.Add(method.Name))
+            {
+                continue;
+            }
+
+            writer.Line();
+            writer.Line("// Names " + method.Name.TrimStart('@') + " in the stack trace of a failure that ends it: the failure is");
+            writer.Line("// rethrown here and caught at once (Coro.CompilerServices.FailureFrame).");
+            writer.Line("private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? " + FrameField(method) + ";");
+            writer.Line();
+            writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+            bool main = method.Name == "Main";
+            if (main)
+            {
+                writer.Directive("#pragma warning disable CS0028 // a static Main with another signature: this one is no entry point");
+            }
+
+            writer.Line("private static void " + method.Name + "(global::Coro.CompilerServices.FailureFrame frame)");
+            if (main)
+            {
+                writer.Directive("#pragma warning restore CS0028");
+            }
+
+            writer.Open();
+            writer.Line("try").Open();
+            writer.Line("frame.Failure.Throw();");
+            writer.Close();
+            writer.Line("catch (global::System.Exception passing)").Open();
+            writer.Line("frame.Caught(passing);");
+            writer.Close();
+            writer.Close();
+        }
+    }
+
+    private static string FrameField(CoroutineMethod method) => "__coroFailureFrame_" + method.Name.TrimStart('@');
 
     /// <summary>Writes a signature, with its constraint clauses on the lines below it.</summary>
     private static void WriteSignature(SourceWriter writer, string signature, CoroutineMethod method, string terminator)

@@ -48,18 +48,19 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(types, static (output, type) =>
             output.AddSource(type.HintName, CoroutineEmitter.Emit(type)));
 
-        // 5. The CORO004 diagnostics the analyzer cannot be seen for on `dotnet build` (the method
-        //    keeps a compiler error, and the compiler runs no analyzer then). The model holds plain
+        // 5. The diagnostics an analyzer could not be seen for on `dotnet build` (the method keeps a
+        //    compiler error, and the compiler runs no analyzer then): CORO004 for such wrong shapes,
+        //    CORO008 for [Coroutine<T>] below C# 11 (the compiler's CS8773 stays whatever we emit). The model holds plain
         //    values; the compilation is joined only here, to put each on its syntax tree so that
         //    #pragma and .editorconfig apply to it. This step is cheap and holds no model.
-        IncrementalValueProvider<EquatableArray<InvalidCoroutine>> invalid = all
+        IncrementalValueProvider<EquatableArray<GeneratorDiagnostic>> invalid = all
             .Select(static (models, _) => CoroutineGrouper.Diagnostics(models))
             .WithTrackingName(TrackingNames.InvalidCoroutines);
         context.RegisterSourceOutput(invalid.Combine(context.CompilationProvider), static (output, pair) =>
         {
-            foreach (InvalidCoroutine diagnostic in pair.Left)
+            foreach (GeneratorDiagnostic diagnostic in pair.Left)
             {
-                output.ReportDiagnostic(InvalidCoroutineReport.Create(diagnostic, pair.Right));
+                output.ReportDiagnostic(GeneratorDiagnosticReport.Create(diagnostic, pair.Right));
             }
         });
     }

@@ -67,10 +67,10 @@ internal static class CoroutineGrouper
         return types.MoveToImmutable();
     }
 
-    /// <summary>The CORO004 diagnostics the generator reports, in a stable order.</summary>
-    public static EquatableArray<InvalidCoroutine> Diagnostics(ImmutableArray<ParsedCoroutine?> all)
+    /// <summary>The diagnostics the generator reports, in a stable order.</summary>
+    public static EquatableArray<GeneratorDiagnostic> Diagnostics(ImmutableArray<ParsedCoroutine?> all)
     {
-        var diagnostics = new List<InvalidCoroutine>();
+        var diagnostics = new List<GeneratorDiagnostic>();
         foreach (bool generic in s_kinds)
         {
             foreach (ParsedCoroutine? parsed in all.IsDefault ? ImmutableArray<ParsedCoroutine?>.Empty : all)
@@ -87,7 +87,7 @@ internal static class CoroutineGrouper
             int byFile = string.CompareOrdinal(x.FilePath, y.FilePath);
             return byFile != 0 ? byFile : x.Span.Start.CompareTo(y.Span.Start);
         });
-        return new EquatableArray<InvalidCoroutine>(diagnostics);
+        return new EquatableArray<GeneratorDiagnostic>(diagnostics);
     }
 
     /// <summary>Letters, digits and <c>._{},</c> pass; anything else a file system might refuse becomes <c>_</c>.</summary>

@@ -86,7 +86,7 @@ internal static class CoroutineParser
         }
 
         bool generic = first.AttributeClass is { IsGenericType: true };
-        EquatableArray<InvalidCoroutine> diagnostics = shape.ReportedByGenerator ? Diagnostics(shape) : default;
+        EquatableArray<GeneratorDiagnostic> diagnostics = Diagnostics(shape, generic ? GenericAttributeBelowCSharp11(first) : null);
         if (shape.Problems.Count > 0 && !shape.CanEmitDefinition)
         {
             return diagnostics.Count == 0 ? null : new ParsedCoroutine(null, diagnostics, generic);
@@ -95,7 +95,7 @@ internal static class CoroutineParser
         SemanticModel model = implementationSyntax.SyntaxTree == semanticModel.SyntaxTree
             ? semanticModel
             : compilation.GetSemanticModel(implementationSyntax.SyntaxTree);
-        CoroutineMethod? parsed = Model(shape, implementationSyntax, model, hasWrapper: shape.Problems.Count == 0);
+        CoroutineMethod? parsed = Model(shape, implementationSyntax, model, hasWrapper: shape.Problems.Count == 0, cancellationToken);
         return parsed is null && diagnostics.Count == 0 ? null : new ParsedCoroutine(parsed, diagnostics, generic);
     }
 
@@ -128,22 +128,71 @@ internal static class CoroutineParser
             : null;
     }
 
-    private static EquatableArray<InvalidCoroutine> Diagnostics(CoroutineShape shape)
+    private static EquatableArray<GeneratorDiagnostic> Diagnostics(CoroutineShape shape, GeneratorDiagnostic? belowCSharp11)
     {
-        SyntaxToken identifier = shape.Identifier;
-        FileLinePositionSpan lines = identifier.GetLocation().GetLineSpan();
-        var diagnostics = new List<InvalidCoroutine>(shape.Problems.Count);
-        foreach (CoroutineShape.Problem problem in shape.Problems)
+        var diagnostics = new List<GeneratorDiagnostic>();
+        if (belowCSharp11 is { } languageVersion)
         {
-            diagnostics.Add(new InvalidCoroutine(identifier.SyntaxTree?.FilePath ?? string.Empty, identifier.Span, lines.Span, shape.Method.Name, problem.Reason, problem.AddPartial));
+            diagnostics.Add(languageVersion);
         }
 
-        return new EquatableArray<InvalidCoroutine>(diagnostics);
+        if (shape.ReportedByGenerator)
+        {
+            SyntaxToken identifier = shape.Identifier;
+            FileLinePositionSpan lines = identifier.GetLocation().GetLineSpan();
+            foreach (CoroutineShape.Problem problem in shape.Problems)
+            {
+                diagnostics.Add(new GeneratorDiagnostic(
+                    "CORO004",
+                    identifier.SyntaxTree?.FilePath ?? string.Empty,
+                    identifier.Span,
+                    lines.Span,
+                    new EquatableArray<string>(new[] { shape.Method.Name, problem.Reason }),
+                    problem.AddPartial));
+            }
+        }
+
+        return new EquatableArray<GeneratorDiagnostic>(diagnostics);
     }
+
+    /// <summary>
+    /// CORO008 for <c>[Coroutine&lt;T&gt;]</c> in code compiled below C# 11 (Unity compiles C# 9):
+    /// the compiler's CS8773 says only that generic attributes need a newer language, and Unity's
+    /// console is where its users read it, with no code fix to offer. Reported by the generator,
+    /// since the compiler error stays and the compiler runs no analyzer then.
+    /// </summary>
+    private static GeneratorDiagnostic? GenericAttributeBelowCSharp11(AttributeData attribute)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax syntax
+            || syntax.SyntaxTree.Options is not CSharpParseOptions options
+            || options.LanguageVersion >= OlderRoslyn.CSharp11
+            || GenericName(syntax.Name) is not { TypeArgumentList.Arguments.Count: 1 } name)
+        {
+            return null;
+        }
+
+        FileLinePositionSpan lines = name.GetLocation().GetLineSpan();
+        return new GeneratorDiagnostic(
+            "CORO008",
+            syntax.SyntaxTree.FilePath,
+            name.Span,
+            lines.Span,
+            new EquatableArray<string>(new[] { name.TypeArgumentList.Arguments[0].ToString(), options.LanguageVersion.ToDisplayString() }),
+            AddPartial: false);
+    }
+
+    /// <summary>The generic name of <c>Coroutine&lt;T&gt;</c>, <c>Coro.Coroutine&lt;T&gt;</c> or <c>alias::Coroutine&lt;T&gt;</c>.</summary>
+    internal static GenericNameSyntax? GenericName(NameSyntax name) => name switch
+    {
+        GenericNameSyntax generic => generic,
+        QualifiedNameSyntax { Right: GenericNameSyntax generic } => generic,
+        AliasQualifiedNameSyntax { Name: GenericNameSyntax generic } => generic,
+        _ => null,
+    };
 
     /// <summary>The model of a method the shape check passed, or of a wrong shape whose defining
     /// declaration can still be written (<paramref name="hasWrapper"/> false).</summary>
-    private static CoroutineMethod? Model(CoroutineShape shape, MethodDeclarationSyntax implementationSyntax, SemanticModel model, bool hasWrapper)
+    private static CoroutineMethod? Model(CoroutineShape shape, MethodDeclarationSyntax implementationSyntax, SemanticModel model, bool hasWrapper, CancellationToken cancellationToken)
     {
         IMethodSymbol method = shape.Method;
         IMethodSymbol signature = method;
@@ -273,7 +322,8 @@ internal static class CoroutineParser
             BodyLocal: FreeName("body", usedNames),
             ExceptionLocal: FreeName("exception", usedNames),
             NullableAnnotations: model.GetNullableContext(implementationSyntax.SpanStart).AnnotationsEnabled(),
-            HasWrapper: hasWrapper);
+            HasWrapper: hasWrapper,
+            YieldConversions: hasWrapper ? YieldConversionFinder.Find(implementationSyntax, model, cancellationToken) : default);
     }
 
     /// <summary>The parameters as declared, their types as a cref spells them, and the CancellationToken.</summary>

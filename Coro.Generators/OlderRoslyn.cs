@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Coro.Generators;
 
@@ -15,4 +16,7 @@ internal static class OlderRoslyn
     /// compiler that predates it ignores the bit and keeps the tuple syntax.
     /// </summary>
     public const SymbolDisplayMiscellaneousOptions ExpandValueTuple = (SymbolDisplayMiscellaneousOptions)(1 << 10);
+
+    /// <summary><c>LanguageVersion.CSharp11</c> (1100, Roslyn 4.4 on): the first with generic attributes.</summary>
+    public const LanguageVersion CSharp11 = (LanguageVersion)1100;
 }

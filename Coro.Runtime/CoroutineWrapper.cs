@@ -1,6 +1,7 @@
 using System.Collections;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using Coro.CompilerServices;
 
 namespace Coro;
 
@@ -12,7 +13,7 @@ namespace Coro;
 /// <remarks>
 /// A generated wrapper reads like Tornado's coroutine wrapper, with the body's first step inline:
 /// <code>
-/// Future&lt;string&gt; future = CoroutineWrapper.NewFuture&lt;string&gt;();
+/// Future&lt;string&gt; future = CoroutineWrapper.NewFuture&lt;string&gt;(s_fetchTitleFrame ??= FetchTitle);
 /// IEnumerator? body = null;
 /// try
 /// {
@@ -27,25 +28,35 @@ namespace Coro;
 /// }
 /// return future;
 /// </code>
-/// None of these methods throws for a future made by <see cref="NewFuture"/>.
+/// None of these methods throws for a future made by <see cref="NewFuture(Action{FailureFrame})"/>.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [System.Diagnostics.StackTraceHidden]
 public static class CoroutineWrapper
 {
     /// <summary>The future of a new <c>[Coroutine]</c>; it is also its Runner.</summary>
-    public static Future NewFuture()
+    /// <param name="failureFrame">The coroutine's generated frame method (<see cref="FailureFrame"/>),
+    /// which names it in the stack trace of a failure that ends it.</param>
+    public static Future NewFuture(Action<FailureFrame>? failureFrame)
     {
         CountStarted();
-        return new Runner<NoResult>();
+        return new Runner<NoResult>(failureFrame);
     }
 
     /// <summary>The future of a new <c>[Coroutine&lt;TResult&gt;]</c>; it is also its Runner.</summary>
-    public static Future<TResult> NewFuture<TResult>()
+    /// <param name="failureFrame">The coroutine's generated frame method (<see cref="FailureFrame"/>).</param>
+    public static Future<TResult> NewFuture<TResult>(Action<FailureFrame>? failureFrame)
     {
         CountStarted();
-        return new Runner<TResult>();
+        return new Runner<TResult>(failureFrame);
     }
+
+    /// <summary>The future of a new <c>[Coroutine]</c> whose wrapper was generated before frame
+    /// methods were (its failures name it only where the runtime can emit code).</summary>
+    public static Future NewFuture() => NewFuture(null);
+
+    /// <inheritdoc cref="NewFuture()"/>
+    public static Future<TResult> NewFuture<TResult>() => NewFuture<TResult>(null);
 
     /// <summary>
     /// False when this thread's stack is nearly used up, as it is deep inside a long chain of

@@ -1,4 +1,5 @@
 using System.Collections;
+using Coro.CompilerServices;
 
 namespace Coro;
 
@@ -37,10 +38,12 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     private Future? _awaiting;      // Tornado's self.future: set exactly while the body is suspended
     private EventLoop? _loop;       // where the body resumes; set when it first waits (see Complete)
     private int _suspendedSlot;     // its place in the loop's list of suspended coroutines, plus one
+    private readonly Action<FailureFrame>? _failureFrame; // names it in a failure's trace; null for Coroutine.Start
 
-    public Runner()
+    public Runner(Action<FailureFrame>? failureFrame = null)
         : base(FutureKind.Coroutine)
     {
+        _failureFrame = failureFrame;
     }
 
     public int SuspendedSlot
@@ -210,8 +213,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // keeps the message off the hot path
     private void FinishWithBadYield(object yielded) => FinishWithException(new BadYieldException(
-        $"Coroutine {CoroutineName.Of(_body)} yielded an unknown object of type {yielded.GetType()}. " +
-        "Yield a Future, a Task, a ValueTask, an array of them, null, or Coroutine.Return(value)."));
+        $"Coroutine {CoroutineName.Of(_body)} yielded an unknown object of type {yielded.GetType()}. {Yieldables.AdviceFor(yielded)}"));
 
     /// <summary>
     /// Tornado's <c>handle_yield</c>: returns the yielded future if it is already done, so
@@ -448,7 +450,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         else if (failed.IsFaulted)
         {
             // The failure passed through this coroutine: its stack trace says so (FailureChain).
-            TrySetException(FailureChain.Through(failed.ObserveException(), body));
+            TrySetException(FailureChain.Through(failed.ObserveException(), body, _failureFrame));
         }
         else
         {

@@ -31,6 +31,8 @@ namespace Coro.Generators.Model;
 /// when they are off, its declarations are generated with them off too.</param>
 /// <param name="HasWrapper">False for a wrong shape (CORO004): only the defining declaration is
 /// written, so that the compiler does not hide CORO004 behind CS0759.</param>
+/// <param name="YieldConversions">What the wrapper registers before the body runs, so that a boxed
+/// <c>ValueTask&lt;T&gt;</c> or dictionary of futures the body yields converts without reflection.</param>
 internal sealed record CoroutineMethod(
     string TypeKey,
     string Namespace,
@@ -53,7 +55,8 @@ internal sealed record CoroutineMethod(
     string BodyLocal,
     string ExceptionLocal,
     bool NullableAnnotations,
-    bool HasWrapper = true);
+    bool HasWrapper = true,
+    EquatableArray<YieldConversion> YieldConversions = default);
 
 /// <summary>A type that contains a coroutine, as its partial redeclaration names it.</summary>
 /// <param name="Keyword"><c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
@@ -80,27 +83,42 @@ internal sealed record CoroutineType(
 /// <summary>
 /// What the generator reports for one method: a <see cref="CoroutineMethod"/> to emit (null when
 /// nothing can be emitted; without a wrapper for a wrong shape whose defining declaration can still
-/// be written), and the CORO004 diagnostics the generator reports itself.
+/// be written), and the diagnostics the generator reports itself (CORO004, CORO008).
 /// </summary>
 /// <param name="Generic">True when the method's first Coroutine attribute is <c>[Coroutine&lt;TResult&gt;]</c>.
 /// The models are grouped in the order they always were, those of <c>[Coroutine]</c> first, so that the
 /// output is the same.</param>
-internal sealed record ParsedCoroutine(CoroutineMethod? Method, EquatableArray<InvalidCoroutine> Diagnostics, bool Generic);
+internal sealed record ParsedCoroutine(CoroutineMethod? Method, EquatableArray<GeneratorDiagnostic> Diagnostics, bool Generic);
 
 /// <summary>
-/// One CORO004 the generator reports, as plain values: where (file, span, lines) and why. No
-/// <c>Location</c>, so the model compares by value and holds no syntax tree.
+/// One diagnostic the generator reports where a compiler error would hide the analyzer's, as plain
+/// values: which, where (file, span, lines) and its message's arguments. No <c>Location</c>, so the
+/// model compares by value and holds no syntax tree.
 /// </summary>
+/// <param name="Id"><c>CORO004</c> (a wrong shape) or <c>CORO008</c> (<c>[Coroutine&lt;T&gt;]</c> below C# 11).</param>
 /// <param name="FilePath">The file of the method's declaration.</param>
-/// <param name="Span">The method's name in that file.</param>
+/// <param name="Span">Where in that file: the method's name (CORO004), the attribute's name (CORO008).</param>
 /// <param name="LineSpan">The same as lines and columns.</param>
-/// <param name="MethodName">The method's name, for the message.</param>
-/// <param name="Reason">The reason, as the shape check words it.</param>
+/// <param name="MessageArguments">The message's arguments: the method's name and the reason (CORO004),
+/// the result type as written and the language version (CORO008).</param>
 /// <param name="AddPartial">True when the CORO004 fix (add <c>partial</c>) applies.</param>
-internal readonly record struct InvalidCoroutine(
+internal readonly record struct GeneratorDiagnostic(
+    string Id,
     string FilePath,
     Microsoft.CodeAnalysis.Text.TextSpan Span,
     Microsoft.CodeAnalysis.Text.LinePositionSpan LineSpan,
-    string MethodName,
-    string Reason,
+    EquatableArray<string> MessageArguments,
     bool AddPartial);
+
+/// <summary>A conversion the wrapper registers before the body runs (<see cref="YieldConversionFinder"/>).</summary>
+/// <param name="Kind">The method of <c>Coro.CompilerServices.YieldConversions</c>: <c>ValueTask</c> or <c>Dictionary</c>.</param>
+/// <param name="TypeArguments">Its type arguments, fully qualified, comma-separated.</param>
+internal readonly record struct YieldConversion(string Kind, string TypeArguments) : System.IComparable<YieldConversion>
+{
+    /// <summary>Ordered by kind, then type arguments, so the output is stable.</summary>
+    public int CompareTo(YieldConversion other)
+    {
+        int byKind = string.CompareOrdinal(Kind, other.Kind);
+        return byKind != 0 ? byKind : string.CompareOrdinal(TypeArguments, other.TypeArguments);
+    }
+}

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using Coro.CompilerServices;
 
 namespace Coro;
 
@@ -14,10 +15,12 @@ namespace Coro;
 /// <see cref="Exception.StackTrace"/> gains that line after the lines it already had.
 /// </summary>
 /// <remarks>
-/// <para>The named frame is a tiny <see cref="DynamicMethod"/> made once per coroutine (per
-/// iterator type), so no generated code is needed and <c>Coroutine.Start</c> bodies are named
-/// too. Where the runtime cannot emit code (Unity's IL2CPP, NativeAOT), failures keep the stack
-/// trace they had.</para>
+/// <para>The named frame of a <c>[Coroutine]</c> is a method the generator wrote beside its body
+/// (<see cref="FailureFrame"/>): ordinary compiled code, so the chain is whole under NativeAOT and
+/// IL2CPP too, and on runtimes that do not honour <see cref="StackTraceHiddenAttribute"/> (Mono, the
+/// netstandard2.1 build) it adds no line of Coro's own. A <c>Coroutine.Start</c> body has no generated
+/// code: where the runtime can emit code it gets a tiny <see cref="DynamicMethod"/> named after it,
+/// made once per name; where it cannot (NativeAOT, IL2CPP), its line is left out.</para>
 /// <para>Cost, only on the failure path: one throw and catch per coroutine the failure passes
 /// through (tens of microseconds), and a frame made the first time a coroutine fails. A throw
 /// copies the trace so far, so a very deep chain would cost quadratic time: after
@@ -41,8 +44,9 @@ internal static class FailureChain
     [ThreadStatic]
     private static ExceptionDispatchInfo? t_pending;
 
-    /// <summary>The failure, as it leaves the coroutine whose body is <paramref name="body"/>.</summary>
-    public static ExceptionDispatchInfo Through(ExceptionDispatchInfo failure, object? body)
+    /// <summary>The failure, as it leaves the coroutine whose body is <paramref name="body"/> and whose
+    /// generated frame method is <paramref name="frame"/> (null for a <c>Coroutine.Start</c> body).</summary>
+    public static ExceptionDispatchInfo Through(ExceptionDispatchInfo failure, object? body, Action<FailureFrame>? frame)
     {
         if (body is null)
         {
@@ -54,11 +58,18 @@ internal static class FailureChain
         int line = lines.Value++;
         if (line < MaxLines)
         {
-            return Rethrow(failure, CoroutineName.Of(body));
+            return frame is not null ? RethrowThrough(failure, frame) : Rethrow(failure, CoroutineName.Of(body));
         }
 
         exception.Data[LinesLeftOutKey] = line - MaxLines + 1;
         return line == MaxLines ? Rethrow(failure, LeftOutFrameName) : failure;
+    }
+
+    private static ExceptionDispatchInfo RethrowThrough(ExceptionDispatchInfo failure, Action<FailureFrame> frame)
+    {
+        var passing = new FailureFrame(failure);
+        frame(passing);
+        return passing.Result ?? failure;
     }
 
     private static ExceptionDispatchInfo Rethrow(ExceptionDispatchInfo failure, string name)
@@ -90,6 +101,11 @@ internal static class FailureChain
 
     private static Action? MakeFrame(string name)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return null; // NativeAOT, IL2CPP: a Coroutine.Start body's line is left out
+        }
+
         try
         {
             var method = new DynamicMethod(name, typeof(void), Type.EmptyTypes, typeof(FailureChain).Module, skipVisibility: true);

@@ -90,7 +90,9 @@ public partial class FailureChainTests
         var thrown = Assert.Throws<InvalidOperationException>(() => EventLoop.Run(() => App.ChainAsync(Depth), Loop.Timeout));
 
         string trace = thrown.StackTrace!;
-        int named = trace.Split('\n').Count(line => line.TrimEnd().EndsWith("App.Chain()", StringComparison.Ordinal));
+        // A coroutine's line is its generated frame: "at ...FailureChainTests.App.Chain(FailureFrame frame)"
+        // (the body's own frame reads "App.Chain(Int32 depth)+MoveNext()").
+        int named = trace.Split('\n').Count(line => line.Contains("App.Chain(FailureFrame frame)", StringComparison.Ordinal));
         Assert.Equal(100, named);
         Assert.Contains("more coroutines", trace);
         Assert.Equal(Depth - 100, thrown.Data["Coro.CoroutineLinesLeftOut"]);

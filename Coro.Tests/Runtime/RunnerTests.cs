@@ -390,32 +390,36 @@ public partial class RunnerTests
         Assert.Contains(nameof(BadBody), error.Message);
     }
 
+    // A [Coroutine] body typed object, so the ValueTask<int> reaches the Runner boxed: its wrapper
+    // registers the conversion (Yieldables), as it must for NativeAOT.
     [Fact]
     public void Tasks_are_converted_and_resume_on_the_loop_not_on_a_pool_thread()
     {
-        int loopThread = 0;
+        var loopThread = new System.Runtime.CompilerServices.StrongBox<int>();
         var resumedOn = new List<int>();
 
-        int result = Loop.Run<int>(() => Body());
+        int result = EventLoop.Run(() => ConvertedTasksAsync(loopThread, resumedOn), Loop.Timeout);
 
         Assert.Equal(3 + 4 + 5, result);
-        Assert.All(resumedOn, thread => Assert.Equal(loopThread, thread));
+        Assert.Equal(3, resumedOn.Count);
+        Assert.All(resumedOn, thread => Assert.Equal(loopThread.Value, thread));
+    }
 
-        IEnumerable Body()
-        {
-            loopThread = Environment.CurrentManagedThreadId;
-            Task<int> task = Task.Run(async () => { await Task.Delay(5); return 3; });
-            yield return task;
-            resumedOn.Add(Environment.CurrentManagedThreadId);
+    [Coroutine<int>]
+    private static partial IEnumerable ConvertedTasks(System.Runtime.CompilerServices.StrongBox<int> loopThread, List<int> resumedOn)
+    {
+        loopThread.Value = Environment.CurrentManagedThreadId;
+        Task<int> task = Task.Run(async () => { await Task.Delay(5); return 3; });
+        yield return task;
+        resumedOn.Add(Environment.CurrentManagedThreadId);
 
-            ValueTask<int> valueTask = new(Task.Run(async () => { await Task.Delay(5); return 4; }));
-            yield return valueTask;
-            resumedOn.Add(Environment.CurrentManagedThreadId);
+        ValueTask<int> valueTask = new(Task.Run(async () => { await Task.Delay(5); return 4; }));
+        yield return valueTask;
+        resumedOn.Add(Environment.CurrentManagedThreadId);
 
-            yield return Task.Delay(5);
-            resumedOn.Add(Environment.CurrentManagedThreadId);
-            yield return Coroutine.Return(task.Result + valueTask.Result + 5);
-        }
+        yield return Task.Delay(5);
+        resumedOn.Add(Environment.CurrentManagedThreadId);
+        yield return Coroutine.Return(task.Result + valueTask.Result + 5);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ namespace Demo.Cancel
                 return global::Coro.Future.FromCanceled(cancellationToken);
             }
 
-            var future = global::Coro.CoroutineWrapper.NewFuture();
+            var future = global::Coro.CoroutineWrapper.NewFuture(__coroFailureFrame_Tick ??= global::Demo.Cancel.Worker.Tick);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -78,7 +78,7 @@ namespace Demo.Cancel
                 return global::Coro.Future.FromCanceled<int>(token);
             }
 
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Wait ??= global::Demo.Cancel.Worker.Wait);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -109,6 +109,40 @@ namespace Demo.Cancel
             // From here on, cancelling the token cancels the coroutine.
             global::Coro.CoroutineWrapper.CancelWhen(future, token);
             return future;
+        }
+
+        // Names Tick in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Tick;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Tick(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Wait in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Wait;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Wait(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }

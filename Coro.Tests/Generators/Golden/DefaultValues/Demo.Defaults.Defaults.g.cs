@@ -20,7 +20,7 @@ namespace Demo.Defaults
         public static global::Coro.Future<string> GenericAsync<T, TClass>(T value = default!, TClass? reference = null)
             where TClass : class
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Generic ??= global::Demo.Defaults.Defaults.Generic);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -64,7 +64,7 @@ namespace Demo.Defaults
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> NumbersAsync(int i = -5, long l = -9223372036854775808, ulong u = 18446744073709551615, short s = -32768, byte b = 255, sbyte sb = -128, ushort us = 65535, uint ui = 4000000000, decimal m = 1.50m, decimal big = -79228162514264337593543950335m, double d = 0.1d, double tiny = 5E-324d, double huge = 1E+300d, double nan = double.NaN, double inf = double.PositiveInfinity, double negInf = double.NegativeInfinity, double negZero = -0d, float f = 3.14159f, float fnan = float.NaN, float fmin = -3.4028235E+38f)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Numbers ??= global::Demo.Defaults.Defaults.Numbers);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -108,7 +108,7 @@ namespace Demo.Defaults
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> OthersAsync(global::Demo.Defaults.Color red = (global::Demo.Defaults.Color)0, global::Demo.Defaults.Color green = (global::Demo.Defaults.Color)5, global::Demo.Defaults.Color negative = (global::Demo.Defaults.Color)(-1), global::Demo.Defaults.Color unnamed = (global::Demo.Defaults.Color)42, global::Demo.Defaults.Color? maybeColor = (global::Demo.Defaults.Color)5, global::System.DayOfWeek day = (global::System.DayOfWeek)5, bool yes = true, bool no = false, global::System.DateTime when = default, global::System.Guid id = default, (int, string) pair = default, global::System.Collections.Generic.KeyValuePair<int, string> entry = default)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Others ??= global::Demo.Defaults.Defaults.Others);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -152,7 +152,7 @@ namespace Demo.Defaults
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> TextsAsync(string? none = null, string quoted = "say \"hi\"\\\t\n\u0001é", char letter = '\'', char tab = '\t', object? anything = null, int? maybe = null)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Texts ??= global::Demo.Defaults.Defaults.Texts);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -181,6 +181,74 @@ namespace Demo.Defaults
             }
 
             return future;
+        }
+
+        // Names Generic in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Generic;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Generic(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Numbers in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Numbers;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Numbers(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Others in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Others;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Others(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Texts in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Texts;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Texts(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ namespace Demo.Extensions
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<int> CountItemsAsync<T>(this global::System.Collections.Generic.IEnumerable<T> items)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_CountItems ??= global::Demo.Extensions.TextExtensions.CountItems);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -62,7 +62,7 @@ namespace Demo.Extensions
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> RepeatAsync(this string text, int times)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Repeat ??= global::Demo.Extensions.TextExtensions.Repeat);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -91,6 +91,40 @@ namespace Demo.Extensions
             }
 
             return future;
+        }
+
+        // Names CountItems in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_CountItems;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void CountItems(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Repeat in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Repeat;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Repeat(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }

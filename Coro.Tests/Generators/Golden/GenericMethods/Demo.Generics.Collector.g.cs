@@ -22,7 +22,7 @@ namespace Demo.Generics
             where TItem : notnull
             where TList : class, global::System.Collections.Generic.ICollection<TItem>, new()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Collect ??= global::Demo.Generics.Collector.Collect);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -70,7 +70,7 @@ namespace Demo.Generics
             where TClass : class?
             where TStruct : struct
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Describe ??= global::Demo.Generics.Collector.Describe);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -114,7 +114,7 @@ namespace Demo.Generics
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> NameOfAsync<T>()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_NameOf ??= global::Demo.Generics.Collector.NameOf);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -160,7 +160,7 @@ namespace Demo.Generics
         public static global::Coro.Future<long> SumAsync<T>(global::System.Collections.Generic.IEnumerable<T> values, global::System.Func<T, long> convert)
             where T : unmanaged, global::System.IComparable<T>
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<long>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<long>(__coroFailureFrame_Sum ??= global::Demo.Generics.Collector.Sum);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -189,6 +189,74 @@ namespace Demo.Generics
             }
 
             return future;
+        }
+
+        // Names Collect in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Collect;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Collect(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Describe in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Describe;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Describe(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names NameOf in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_NameOf;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void NameOf(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Sum in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Sum;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Sum(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ namespace Demo.GenericResults
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public global::Coro.Future<TValue?> OpenAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<TValue?>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<TValue?>(__coroFailureFrame_Open ??= global::Demo.GenericResults.Box<TValue>.Open);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -47,6 +47,23 @@ namespace Demo.GenericResults
             }
 
             return future;
+        }
+
+        // Names Open in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Open;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Open(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }

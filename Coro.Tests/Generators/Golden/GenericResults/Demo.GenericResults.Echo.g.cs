@@ -18,7 +18,7 @@ namespace Demo.GenericResults
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<T> BackAsync<T>(T value)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<T>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<T>(__coroFailureFrame_Back ??= global::Demo.GenericResults.Echo.Back);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -62,7 +62,7 @@ namespace Demo.GenericResults
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<global::System.Collections.Generic.List<T>> RepeatAsync<T>(T item, int times)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<global::System.Collections.Generic.List<T>>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<global::System.Collections.Generic.List<T>>(__coroFailureFrame_Repeat ??= global::Demo.GenericResults.Echo.Repeat);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -91,6 +91,40 @@ namespace Demo.GenericResults
             }
 
             return future;
+        }
+
+        // Names Back in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Back;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Back(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Repeat in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Repeat;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Repeat(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }

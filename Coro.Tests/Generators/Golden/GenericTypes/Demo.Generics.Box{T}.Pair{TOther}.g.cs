@@ -20,7 +20,7 @@ namespace Demo.Generics
             [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
             public static global::Coro.Future<string> JoinAsync(T first, TOther second, global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<T, TOther>> log)
             {
-                var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+                var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Join ??= global::Demo.Generics.Box<T>.Pair<TOther>.Join);
                 global::System.Collections.IEnumerator? body = null;
                 try
                 {
@@ -49,6 +49,23 @@ namespace Demo.Generics
                 }
 
                 return future;
+            }
+
+            // Names Join in the stack trace of a failure that ends it: the failure is
+            // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+            private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Join;
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+            private static void Join(global::Coro.CompilerServices.FailureFrame frame)
+            {
+                try
+                {
+                    frame.Failure.Throw();
+                }
+                catch (global::System.Exception passing)
+                {
+                    frame.Caught(passing);
+                }
             }
         }
     }

@@ -18,7 +18,7 @@ namespace Demo.Generics
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> DescribeAsync(int value)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Describe ??= global::Demo.Generics.ISource<T>.Describe);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -47,6 +47,23 @@ namespace Demo.Generics
             }
 
             return future;
+        }
+
+        // Names Describe in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Describe;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Describe(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ partial class GlobalThing
     [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
     public static global::Coro.Future<string> EchoAsync(string text)
     {
-        var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+        var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Echo ??= global::GlobalThing.Echo);
         global::System.Collections.IEnumerator? body = null;
         try
         {
@@ -45,5 +45,22 @@ partial class GlobalThing
         }
 
         return future;
+    }
+
+    // Names Echo in the stack trace of a failure that ends it: the failure is
+    // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+    private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Echo;
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Echo(global::Coro.CompilerServices.FailureFrame frame)
+    {
+        try
+        {
+            frame.Failure.Throw();
+        }
+        catch (global::System.Exception passing)
+        {
+            frame.Caught(passing);
+        }
     }
 }

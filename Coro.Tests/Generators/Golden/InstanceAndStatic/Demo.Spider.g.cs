@@ -18,7 +18,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         internal static global::Coro.Future CountToAsync(global::System.Collections.Generic.List<int> seen, int count)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture();
+            var future = global::Coro.CoroutineWrapper.NewFuture(__coroFailureFrame_CountTo ??= global::Demo.Spider.CountTo);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -62,7 +62,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public global::Coro.Future<string> FetchTitleAsync(string url)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_FetchTitle ??= global::Demo.Spider.FetchTitle);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -91,6 +91,40 @@ namespace Demo
             }
 
             return future;
+        }
+
+        // Names CountTo in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_CountTo;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void CountTo(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names FetchTitle in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_FetchTitle;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void FetchTitle(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ namespace Demo.Nested
                 [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
                 internal static global::Coro.Future<int> AnswerAsync()
                 {
-                    var future = global::Coro.CoroutineWrapper.NewFuture<int>();
+                    var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Answer ??= global::Demo.Nested.Outer.Middle.Inner.Answer);
                     global::System.Collections.IEnumerator? body = null;
                     try
                     {
@@ -51,6 +51,23 @@ namespace Demo.Nested
                     }
 
                     return future;
+                }
+
+                // Names Answer in the stack trace of a failure that ends it: the failure is
+                // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+                private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Answer;
+
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+                private static void Answer(global::Coro.CompilerServices.FailureFrame frame)
+                {
+                    try
+                    {
+                        frame.Failure.Throw();
+                    }
+                    catch (global::System.Exception passing)
+                    {
+                        frame.Caught(passing);
+                    }
                 }
             }
         }

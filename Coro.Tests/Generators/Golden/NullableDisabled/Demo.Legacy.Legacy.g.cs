@@ -20,7 +20,7 @@ namespace Demo.Legacy
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public global::Coro.Future<string> EchoAsync(string text, global::System.Collections.Generic.List<string> log, object state = null)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Echo ??= global::Demo.Legacy.Legacy.Echo);
             global::System.Collections.IEnumerator body = null;
             try
             {
@@ -51,5 +51,22 @@ namespace Demo.Legacy
             return future;
         }
 #nullable enable
+
+        // Names Echo in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Echo;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Echo(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
     }
 }

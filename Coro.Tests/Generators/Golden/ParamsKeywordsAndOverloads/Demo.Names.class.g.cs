@@ -18,7 +18,7 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public global::Coro.Future<string> eventAsync(int @class, string @event, object @object)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_event ??= global::Demo.Names.@class.@event);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -62,7 +62,7 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> JoinAsync(params int[] numbers)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Join ??= global::Demo.Names.@class.Join);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -106,7 +106,7 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> JoinAsync(string separator, params string[] words)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Join ??= global::Demo.Names.@class.Join);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -150,7 +150,7 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> JoinAsync<T>(global::System.Collections.Generic.List<T> items)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Join ??= global::Demo.Names.@class.Join);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -194,7 +194,7 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> LocalsAsync(string future, string body, string exception, string future_)
         {
-            var future__ = global::Coro.CoroutineWrapper.NewFuture<string>();
+            var future__ = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Locals ??= global::Demo.Names.@class.Locals);
             global::System.Collections.IEnumerator? body_ = null;
             try
             {
@@ -238,7 +238,7 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public global::Coro.Future<int> ShadowAsync(int Shadow)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Shadow ??= global::Demo.Names.@class.Shadow);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -267,6 +267,74 @@ namespace Demo.Names
             }
 
             return future;
+        }
+
+        // Names event in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_event;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void @event(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Join in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Join;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Join(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Locals in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Locals;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Locals(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Shadow in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Shadow;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Shadow(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }

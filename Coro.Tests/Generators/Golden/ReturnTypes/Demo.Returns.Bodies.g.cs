@@ -18,7 +18,7 @@ namespace Demo.Returns
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<int> EnumerableAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Enumerable ??= global::Demo.Returns.Bodies.Enumerable);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -62,7 +62,7 @@ namespace Demo.Returns
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<int> EnumerableOfObjectAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_EnumerableOfObject ??= global::Demo.Returns.Bodies.EnumerableOfObject);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -106,7 +106,7 @@ namespace Demo.Returns
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<int> EnumeratorAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Enumerator ??= global::Demo.Returns.Bodies.Enumerator);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -150,7 +150,7 @@ namespace Demo.Returns
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<int> EnumeratorOfFutureAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_EnumeratorOfFuture ??= global::Demo.Returns.Bodies.EnumeratorOfFuture);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -194,7 +194,7 @@ namespace Demo.Returns
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future NothingAsync(global::System.Collections.Generic.List<string> log)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture();
+            var future = global::Coro.CoroutineWrapper.NewFuture(__coroFailureFrame_Nothing ??= global::Demo.Returns.Bodies.Nothing);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -223,6 +223,91 @@ namespace Demo.Returns
             }
 
             return future;
+        }
+
+        // Names Enumerable in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Enumerable;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Enumerable(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names EnumerableOfObject in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_EnumerableOfObject;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void EnumerableOfObject(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Enumerator in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Enumerator;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Enumerator(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names EnumeratorOfFuture in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_EnumeratorOfFuture;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void EnumeratorOfFuture(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
+        }
+
+        // Names Nothing in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Nothing;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Nothing(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ namespace Demo.Records
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public global::Coro.Future<int> ManhattanAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>();
+            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Manhattan ??= global::Demo.Records.Point.Manhattan);
             global::System.Collections.IEnumerator? body = null;
             try
             {
@@ -47,6 +47,23 @@ namespace Demo.Records
             }
 
             return future;
+        }
+
+        // Names Manhattan in the stack trace of a failure that ends it: the failure is
+        // rethrown here and caught at once (Coro.CompilerServices.FailureFrame).
+        private static global::System.Action<global::Coro.CompilerServices.FailureFrame>? __coroFailureFrame_Manhattan;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Manhattan(global::Coro.CompilerServices.FailureFrame frame)
+        {
+            try
+            {
+                frame.Failure.Throw();
+            }
+            catch (global::System.Exception passing)
+            {
+                frame.Caught(passing);
+            }
         }
     }
 }
