@@ -158,6 +158,18 @@ public sealed class PackageConsumerTests : IDisposable
                         Thread.Sleep(1);
                         yield return null;
                     }
+
+                    // An init accessor of the runtime, called from code compiled against its
+                    // netstandard2.1 build and run on its net10.0 build.
+                    public static string WaitAnHourInVirtualTime() =>
+                        EventLoop.Run(() => new Enemy().WaitAnHourAsync(), new EventLoopOptions { VirtualTime = true });
+
+                    [Coroutine(ResultType = "string")]
+                    public partial IEnumerable<Future> WaitAnHour()
+                    {
+                        yield return Coroutine.Sleep(TimeSpan.FromHours(1));
+                        yield return Coroutine.Return("an hour went by");
+                    }
                 }
             }
             """);
@@ -165,6 +177,7 @@ public sealed class PackageConsumerTests : IDisposable
             using Coro;
 
             Console.WriteLine(EventLoop.Run(() => new Game.Enemy().PatrolAsync(3)));
+            Console.WriteLine(Game.Enemy.WaitAnHourInVirtualTime());
             """);
 
         (int buildExit, string build) = Dotnet($"build {app}");
@@ -178,6 +191,7 @@ public sealed class PackageConsumerTests : IDisposable
         (int runExit, string run) = Dotnet($"run --no-build --project {app}");
         Assert.True(runExit == 0, run);
         Assert.Contains("patrolled 3 frames", run);
+        Assert.Contains("an hour went by", run); // no MissingMethodException for the init accessor
     }
 
     [Fact]

@@ -69,6 +69,7 @@ namespace Reach
             }
 
             int machinery = lines.Count(IsMachinery);
+            Console.WriteLine($"      (the chain's trace: {lines.Count(IsFrame)} frames, {machinery} of them Coro's machinery, for {Levels} coroutine levels)");
             if (machinery > Levels)
             {
                 problems.Add($"{machinery} lines of Coro's machinery for {Levels} coroutine levels (at most {Levels}: one per level)");
