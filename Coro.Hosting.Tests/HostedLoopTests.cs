@@ -33,14 +33,17 @@ public sealed partial class HostedLoopTests
     {
         var log = new CollectedLog();
         var seen = new TaskCompletionSource<(bool OnLoop, bool MainDone)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Future? main = null;
         using IHost host = TestHost.Build(log, services => services.AddCoroutineLoop((_, stopping) =>
         {
             main = new Future();
             stopping.Register(() => seen.TrySetResult((EventLoop.Current is not null, main.IsDone)));
+            called.SetResult();
             return main;
         }));
         await host.StartAsync();
+        await called.Task.WaitAsync(s_patience); // a host stopped before the loop called main never calls it
 
         await host.StopAsync();
 
@@ -71,6 +74,11 @@ public sealed partial class HostedLoopTests
         await host.StopAsync();
     }
 
+    /// <summary>Waits for a slow-step entry about <see cref="Blocking.Block"/>: on a busy machine other
+    /// steps (the loop's main, while methods are compiled) may be slow too.</summary>
+    private static LogEntry WaitForBlockingStep(CollectedLog log, string eventName) =>
+        log.WaitFor(e => e.EventId.Name == eventName && e.Message.StartsWith("Blocking.Block ", StringComparison.Ordinal), eventName + " of Blocking.Block");
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void DropFaulted(Exception failure)
     {
@@ -88,9 +96,9 @@ public sealed partial class HostedLoopTests
         using IHost host = TestHost.Build(log, services => services.AddCoroutineLoop((_, _) => new Blocking(release).BlockAsync(), options));
         await host.StartAsync();
 
-        LogEntry running = log.WaitForCoro("SlowStepRunning"); // the step waits for release: it runs now
+        LogEntry running = WaitForBlockingStep(log, "SlowStepRunning"); // the step waits for release: it runs now
         release.Set();
-        LogEntry finished = log.WaitForCoro("SlowStepFinished");
+        LogEntry finished = WaitForBlockingStep(log, "SlowStepFinished");
 
         Assert.Equal(LogLevel.Warning, running.Level);
         Assert.Contains("Blocking.Block is holding the loop", running.Message);
@@ -110,7 +118,7 @@ public sealed partial class HostedLoopTests
             services => services.AddCoroutineLoop((_, _) => new Blocking(release).BlockAsync(), options),
             shutdownTimeout: TimeSpan.FromMilliseconds(200));
         await host.StartAsync();
-        log.WaitForCoro("SlowStepRunning"); // the watchdog has seen the step that blocks
+        WaitForBlockingStep(log, "SlowStepRunning"); // the watchdog has seen the step that blocks
 
         await host.StopAsync().WaitAsync(s_patience);
 
