@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds a Coro event loop to the .NET generic host (<c>Microsoft.Extensions.Hosting</c>).</summary>
-public static class CoroutineLoopServiceCollectionExtensions
+public static class HostedLoopCollectionExtensions
 {
     /// <summary>
     /// Runs one <see cref="EventLoop"/> for the host's lifetime, on a background thread of its own,
@@ -58,7 +58,7 @@ public static class CoroutineLoopServiceCollectionExtensions
         }
 
         // A factory rather than AddHostedService<T>: nothing for a trimmer to keep by reflection.
-        services.AddSingleton<IHostedService>(provider => new CoroutineLoopService(
+        services.AddSingleton<IHostedService>(provider => new HostedLoop(
             main,
             options,
             provider,

@@ -19,7 +19,7 @@ namespace Coro.Hosting;
 /// failed or was cancelled by anything but the host (log it, exit code 1, stop the host), or the
 /// host stopped it (nothing more to do).</para>
 /// </remarks>
-internal sealed class CoroutineLoopService : IHostedService, IDisposable
+internal sealed class HostedLoop : IHostedService, IDisposable
 {
     private readonly Func<IServiceProvider, CancellationToken, Future> _main;
     private readonly IServiceProvider _services;
@@ -36,7 +36,7 @@ internal sealed class CoroutineLoopService : IHostedService, IDisposable
     private bool _stopRequested;
     private bool _started;
 
-    public CoroutineLoopService(
+    public HostedLoop(
         Func<IServiceProvider, CancellationToken, Future> main,
         EventLoopOptions? options,
         IServiceProvider services,
@@ -118,7 +118,7 @@ internal sealed class CoroutineLoopService : IHostedService, IDisposable
     {
         try
         {
-            EventLoop.Run(StartMain, _options);
+            EventLoop.Run(Main, _options);
             if (!StopRequested)
             {
                 LoopLog.MainCompleted(_logger);
@@ -143,8 +143,10 @@ internal sealed class CoroutineLoopService : IHostedService, IDisposable
         }
     }
 
-    /// <summary>The loop's main, called on its thread: the user's main, unless the host stopped first.</summary>
-    private Future StartMain()
+    /// <summary>The loop's main, called on its thread: the user's main, unless the host stopped first.
+    /// The watchdog names the step that calls it <c>HostedLoop.Main</c>: it runs the main coroutine's
+    /// first step, and whatever the services it resolves do when they are made.</summary>
+    private Future Main()
     {
         lock (_gate)
         {
