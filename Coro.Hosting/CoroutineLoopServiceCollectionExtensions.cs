@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Adds a Coro event loop to the .NET generic host (<c>Microsoft.Extensions.Hosting</c>).</summary>
-public static class HostedLoopCollectionExtensions
+public static class CoroutineLoopServiceCollectionExtensions
 {
     /// <summary>
     /// Runs one <see cref="EventLoop"/> for the host's lifetime, on a background thread of its own,
