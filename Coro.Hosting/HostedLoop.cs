@@ -19,7 +19,7 @@ namespace Coro.Hosting;
 /// failed or was cancelled by anything but the host (log it, exit code 1, stop the host), or the
 /// host stopped it (nothing more to do).</para>
 /// </remarks>
-internal sealed class HostedLoop : IHostedService, IDisposable
+internal sealed class HostedLoop : IHostedService
 {
     private readonly Func<IServiceProvider, CancellationToken, Future> _main;
     private readonly IServiceProvider _services;
@@ -27,7 +27,7 @@ internal sealed class HostedLoop : IHostedService, IDisposable
     private readonly ILogger _logger;
     private readonly EventLoopOptions _options;
     private readonly SlowStepWatch _watch;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _stopping = new(); // not disposed: a loop still blocked after the host is gone may cancel it yet
     private readonly TaskCompletionSource<bool> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
 
@@ -110,8 +110,6 @@ internal sealed class HostedLoop : IHostedService, IDisposable
             LoopLog.StillBlocked(_logger, _watch.Holding);
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     /// <summary>The loop's thread: runs the loop until main is done, then tells the host how it ended.</summary>
     private void RunLoop()
