@@ -135,6 +135,30 @@ public sealed partial class HostedLoopTests
     }
 
     [Fact]
+    public async Task A_blocked_loop_the_watchdog_has_not_seen_yet_is_still_reported_when_StopAsync_returns()
+    {
+        // On a fake clock that nobody advances, the watchdog never finds the step slow.
+        var log = new CollectedLog();
+        using var blocking = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var options = new EventLoopOptions { TimeProvider = new FakeTimeProvider() };
+        using IHost host = TestHost.Build(
+            log,
+            services => services.AddCoroutineLoop((_, _) => new Blocking(release, blocking).BlockAsync(), options),
+            shutdownTimeout: TimeSpan.FromMilliseconds(100));
+        await host.StartAsync();
+        Assert.True(blocking.Wait(s_patience));
+
+        await host.StopAsync().WaitAsync(s_patience);
+
+        Assert.False(release.IsSet);
+        LogEntry blocked = Assert.Single(log.Coro("LoopStillBlocked"));
+        Assert.Contains("a step that began less than a watchdog threshold ago holds it", blocked.Message);
+        release.Set();
+        log.WaitForCoro("LoopStopped");
+    }
+
+    [Fact]
     public void The_hosted_loop_runs_with_every_option_it_was_given()
     {
         // A property added to EventLoopOptions must be copied in SlowStepWatch.Options too.
@@ -166,13 +190,15 @@ public sealed partial class HostedLoopTests
         Assert.Contains("SlowStepThreshold", error.Message);
     }
 
-    /// <summary>A coroutine whose second step holds the loop until the test sets an event, then sleeps.</summary>
-    private sealed partial class Blocking(ManualResetEventSlim release)
+    /// <summary>A coroutine whose second step sets <c>blocking</c> and holds the loop until the test sets
+    /// <c>release</c>, then sleeps.</summary>
+    private sealed partial class Blocking(ManualResetEventSlim release, ManualResetEventSlim? blocking = null)
     {
         [Coroutine]
         public partial IEnumerable<Future> Block()
         {
             yield return Coroutine.Moment; // the first step runs inside the loop's main; block in a step of our own
+            blocking?.Set();
             release.Wait();
             yield return Coroutine.Sleep(TimeSpan.FromHours(1));
         }
