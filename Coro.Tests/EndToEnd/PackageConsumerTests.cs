@@ -17,7 +17,7 @@ namespace Coro.Tests.EndToEnd;
 /// </summary>
 [Collection(nameof(PackageConsumerTests))]
 [CollectionDefinition(nameof(PackageConsumerTests), DisableParallelization = true)]
-public sealed class PackageConsumerTests : IDisposable
+public sealed partial class PackageConsumerTests : IDisposable
 {
     private static readonly Lazy<string> s_feed = new(PackOnce);
     private readonly string _work = Directory.CreateTempSubdirectory("coro-consumer-").FullName;
@@ -311,6 +311,7 @@ public sealed class PackageConsumerTests : IDisposable
         string feed = Directory.CreateTempSubdirectory("coro-feed-").FullName;
         (int exit, string output) = Dotnet($"pack {Path.Combine(RepositoryRoot(), "Coro.Runtime")} -c Release -o {feed}");
         Assert.True(exit == 0, output);
+        PackHosting(feed); // HostingPackageConsumerTests.cs
 
         // A netstandard2.1 consumer needs the netstandard2.1 targeting pack, which the SDK does not
         // carry, and the packages Coro's netstandard2.1 build depends on (TimeProvider and Meter
