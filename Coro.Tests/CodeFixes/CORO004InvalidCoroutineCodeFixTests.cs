@@ -32,7 +32,34 @@ public class CORO004InvalidCoroutineCodeFixTests
                     private partial IEnumerator {|CS0751:N|}() { yield break; }
                 }
             }
-            """, """
+            """, FixedTypes);
+
+    [Fact]
+    public Task Partial_is_added_to_the_method() =>
+        CoroVerifier.VerifyFixAsync<CORO004InvalidCoroutineAnalyzer, CORO004InvalidCoroutineCodeFix>("""
+            partial class C
+            {
+                [Coroutine]
+                public static IEnumerable<Future> {|CORO004:M|}()
+                {
+                    yield break;
+                }
+            }
+            """, FixedMethod, FixedMethod, [], []);
+
+    // Without the generator the defining declaration is missing (CS0759); the generator adds it.
+    private const string FixedMethod = """
+            partial class C
+            {
+                [Coroutine]
+                public static partial IEnumerable<Future> {|CS0759:M|}()
+                {
+                    yield break;
+                }
+            }
+            """;
+
+    private const string FixedTypes = """
             public static partial class Outer
             {
                 internal sealed partial class C
@@ -52,38 +79,18 @@ public class CORO004InvalidCoroutineCodeFixTests
                     private partial IEnumerator N() { yield break; }
                 }
             }
-            """);
+            """;
 
-    [Fact]
-    public Task Partial_is_added_to_the_method() =>
-        CoroVerifier.VerifyFixAsync<CORO004InvalidCoroutineAnalyzer, CORO004InvalidCoroutineCodeFix>("""
-            partial class C
-            {
-                [Coroutine]
-                public static IEnumerable<Future> {|CORO004:M|}()
-                {
-                    yield break;
-                }
-            }
-            """, """
-            partial class C
-            {
-                [Coroutine]
-                public static partial IEnumerable<Future> {|CS0759:M|}()
-                {
-                    yield break;
-                }
-            }
-            """,
-            // Without the generator the defining declaration is missing (CS0759); the generator adds it.
-            """
-            partial class C
-            {
-                [Coroutine]
-                public static partial IEnumerable<Future> {|CS0759:M|}()
-                {
-                    yield break;
-                }
-            }
-            """, [], []);
+    // What the fix writes compiles once the generator runs on it: no CS0759 or CS0751 left, and the
+    // wrappers are there to call.
+    [Theory]
+    [InlineData(FixedTypes, "Outer.C", "MAsync")]
+    [InlineData(FixedMethod, "C", "MAsync")]
+    public void The_fixed_code_compiles_with_the_generator(string fixedSource, string type, string wrapper)
+    {
+        var (_, output) = Generators.GeneratorHarness.Run(Generators.GeneratorHarness.Compilation(CoroVerifier.Header + CoroVerifier.StripMarkup(fixedSource)));
+
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.NotNull(output.GetTypeByMetadataName(type.Replace('.', '+'))?.GetMembers(wrapper).SingleOrDefault());
+    }
 }

@@ -568,14 +568,30 @@ public class CoroutineGroupTests
     [Fact]
     public void Dispose_after_the_group_is_done_does_nothing()
     {
-        var group = new CoroutineGroup();
-        var child = group.Add(new Future<int>());
-        group.AddDoneCallback(_ => { });
-        child.SetResult(1);
+        // One group of each ending. Dispose must neither throw nor change how the group ended: a
+        // Dispose that cancelled, or failed over an exception it could not add, would show here.
+        var succeeded = new CoroutineGroup();
+        succeeded.Add(new Future<int>()).SetResult(1);
+        var failure = new InvalidOperationException("child failed");
+        var faulted = new CoroutineGroup();
+        faulted.Add(new Future<int>()).SetException(failure);
+        var emptied = new CoroutineGroup();
+        CoroutineGroup[] groups = [succeeded, faulted, emptied];
+        foreach (CoroutineGroup group in groups)
+        {
+            group.AddDoneCallback(_ => { }); // waited on: from now on it may complete
+        }
 
-        group.Dispose();
+        Assert.All(groups, group => Assert.True(group.IsDone));
+        foreach (CoroutineGroup group in groups)
+        {
+            group.Dispose();
+            group.Dispose();
+        }
 
-        Assert.True(group.IsDone && !group.IsCanceled && !group.IsFaulted);
+        Assert.True(succeeded.IsDone && !succeeded.IsCanceled && !succeeded.IsFaulted);
+        Assert.Same(failure, faulted.Exception);
+        Assert.True(emptied.IsDone && !emptied.IsCanceled && !emptied.IsFaulted);
     }
 
     private static Future<int> After(int milliseconds, int value) => Coroutine.Start<int>(AfterBody(milliseconds, value));

@@ -135,21 +135,31 @@ public class EventLoopTests
     [Fact]
     public void A_timer_disposed_after_it_came_due_but_before_it_ran_never_fires()
     {
+        // A fake clock moved past both deadlines inside one step: both timers are due in the same
+        // turn, and the first one disposes the second before it runs.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         bool fired = false;
+        bool bothDueWhenDisposed = false;
 
-        Loop.Run(() => Body());
+        EventLoop.Run(() => Coroutine.Start(Body()), new EventLoopOptions { TimeProvider = clock, Timeout = Loop.Timeout });
 
+        Assert.True(bothDueWhenDisposed);
         Assert.False(fired);
 
         IEnumerable Body()
         {
             EventLoop loop = EventLoop.Current!;
             IDisposable? timer = null;
-            Thread.Sleep(5); // CORO002 would flag this in a real coroutine; here it makes both timers due in one turn
-            loop.CallLater(TimeSpan.Zero, () => timer!.Dispose());
+            DateTimeOffset secondDue = clock.GetUtcNow() + TimeSpan.FromMilliseconds(1);
+            loop.CallLater(TimeSpan.Zero, () =>
+            {
+                bothDueWhenDisposed = clock.GetUtcNow() >= secondDue;
+                timer!.Dispose();
+            });
             timer = loop.CallLater(TimeSpan.FromMilliseconds(1), () => fired = true);
-            Thread.Sleep(5);
-            yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(20));
+            clock.Advance(TimeSpan.FromMilliseconds(5));
+            yield return Coroutine.Moment; // the turn that runs the due timers
+            yield return Coroutine.Moment;
         }
     }
 

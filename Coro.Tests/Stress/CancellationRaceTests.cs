@@ -460,6 +460,7 @@ public class CancellationRaceTests
     public void Run_returns_the_result_when_main_finishes_in_the_same_turn_as_the_timeout()
     {
         var timeout = TimeSpan.FromMilliseconds(50);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
 
         int result = EventLoop.Run(
             () =>
@@ -470,10 +471,10 @@ public class CancellationRaceTests
 
                 // Both deadlines pass while the loop is busy with this callback, so both timers fire
                 // in the next turn: main's first (it was set first), then Run's timeout, too late.
-                loop.Post(() => Thread.Sleep(timeout * 2));
+                loop.Post(() => clock.Advance(timeout * 2));
                 return main;
             },
-            timeout);
+            new EventLoopOptions { TimeProvider = clock, Timeout = timeout });
 
         Assert.Equal(1, result);
     }
