@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 
 namespace Coro;
 
@@ -171,7 +170,7 @@ public sealed partial class EventLoop
         Future? future = null;
         bool timedOut = false;
         bool stoppedEarly = false;
-        ExceptionDispatchInfo? failure = null;
+        Exception? failure = null;
         try
         {
             future = CallMain(main) ?? throw new InvalidOperationException("The main function of EventLoop.Run returned null instead of a future.");
@@ -190,22 +189,25 @@ public sealed partial class EventLoop
         }
         catch (Exception exception)
         {
-            failure = ExceptionDispatchInfo.Capture(exception);
+            failure = exception;
         }
 
         Exception? closeFailure = Close();
         t_current = null;
         SynchronizationContext.SetSynchronizationContext(outerContext);
-        if (failure is not null && closeFailure is not null)
+        // What the run threw, then what the close threw, by the one rule (Failures).
+        var failures = default(Failures);
+        if (failure is not null)
         {
-            throw new AggregateException(failure.SourceException, closeFailure);
+            failures.Add(failure);
         }
 
-        failure?.Throw();
         if (closeFailure is not null)
         {
-            ExceptionDispatchInfo.Throw(closeFailure);
+            failures.Add(closeFailure);
         }
+
+        failures.ThrowIfAny("The loop's run failed, and closing it threw as well.");
 
         if (timedOut)
         {
