@@ -14,11 +14,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CORO001YieldNonFuture = new(
         id: "CORO001",
         title: "A coroutine yields a value that is not a future",
-        messageFormat: "A coroutine cannot yield a value of type '{0}'; yield a Future, a Task, a ValueTask, an array of futures, null, or Coroutine.Return(value)",
+        messageFormat: "A coroutine cannot yield a value of type '{0}'; yield a Future, a Task, a ValueTask, an array or sequence of futures or tasks, a dictionary of futures, null, Coroutine.Moment or Coroutine.Return(value)",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "The Runner only understands futures, tasks, collections of them, null and Coroutine.Return; anything else faults the coroutine with BadYieldException at run time.",
+        description: "The Runner only understands futures, tasks, value tasks, arrays and sequences of futures or tasks, dictionaries of futures, null and Coroutine.Return; anything else faults the coroutine with BadYieldException at run time.",
         helpLinkUri: HelpLinkBase + "CORO001.md");
 
     public static readonly DiagnosticDescriptor CORO002BlockingCall = new(
