@@ -91,7 +91,7 @@ public static class Coroutine
         }
         catch (Exception exception)
         {
-            runner.FailFirstStep(body, exception);
+            runner.FinishFirstStep(body, exception);
         }
 
         return runner;

@@ -12,19 +12,15 @@ namespace Coro;
 /// from then on <see cref="Run"/> resumes the body each time the future it yielded is done, always
 /// on the coroutine's loop, in a <c>while (true)</c> loop, so a body that yields a million done
 /// futures uses no more stack than one that yields one.</para>
-/// <para>The stop protocol. Only two things end this future: the body's own end (<see cref="Finish"/>,
-/// which disposes the body first) and <c>Cancel()</c>, from any thread, the closing loop's included;
-/// the public completers throw for it (<see cref="Future.EnsureCompletedByUser"/>). So only a
-/// cancellation can find the body still there. The body is in one of three states: running a step
-/// (on the loop's thread, or the wrapper's for the first step), suspended (<see cref="_awaiting"/> is
-/// set), or gone (<see cref="_body"/> is null). <see cref="OnCanceled"/> pays the stop: on the loop's
-/// thread a suspended body is stopped at once; a running one is stopped by <see cref="AfterStep"/>
-/// when its step returns; from another thread the stop is posted to the loop. <see cref="StopBody"/>
-/// hands back what the awaited future brought (a queue's item, a permit) or cancels it, then
-/// disposes the body; it runs only on the loop's thread and does nothing the second time, so a
-/// posted stop that finds the body gone is harmless. A loop that closes stops every body still in
-/// its list, whether its future is done or not (<see cref="ISuspendedCoroutine.Close"/>), so a stop
-/// posted too late to run is never lost.</para>
+/// <para>The stop protocol (docs/semantics.md, "Stopping a coroutine"). Only the body's end
+/// (<see cref="Finish"/>, which disposes the body first) and <c>Cancel()</c> end this future; the
+/// public completers throw for it (<see cref="Future.EnsureCompletedByUser"/>). So only a
+/// cancellation can find the body alive: running a step (on the loop's thread, or the wrapper's for
+/// the first step) or suspended (<see cref="_awaiting"/> is set). <see cref="OnCanceled"/> stops a
+/// suspended body at once on the loop's thread, leaves a running one to <see cref="AfterStep"/>,
+/// and from another thread posts the stop to the loop. <see cref="StopBody"/> runs only on the
+/// loop's thread and does nothing the second time; a closing loop stops every body still in its
+/// list (<see cref="ISuspendedCoroutine.Close"/>), so a stop posted too late to run is never lost.</para>
 /// <para><see cref="_loop"/> is set on the wrapper's thread before the wrapper returns the future,
 /// if the body is still alive then; until then nobody else can hold the future, so other threads
 /// always find it set.</para>
@@ -33,7 +29,6 @@ namespace Coro;
 internal sealed class Runner<TResult> : Future<TResult>, ISuspendedCoroutine
 {
     private static readonly Action<object?> s_resume = static runner => ((Runner<TResult>)runner!).Resume();
-    private static readonly Action<object?> s_stopBody = static runner => ((Runner<TResult>)runner!).StopBody();
 
     private IEnumerator? _body;     // null once the body has finished or been disposed
     private Future? _awaiting;      // Tornado's self.future: set exactly while the body is suspended
@@ -87,27 +82,21 @@ internal sealed class Runner<TResult> : Future<TResult>, ISuspendedCoroutine
         }
     }
 
-    /// <summary>The body finished at its first step without <c>Coroutine.Return</c>.</summary>
-    public void FinishFirstStep(IEnumerator body)
+    /// <summary>The body ended at its first step: it ran off its end, or threw
+    /// <paramref name="thrown"/> (then <paramref name="body"/> is null if calling the method threw).</summary>
+    public void FinishFirstStep(IEnumerator? body, Exception? thrown = null)
     {
         _body = body;
-        Finish();
+        Finish(thrown: thrown);
     }
 
-    /// <summary>The body threw at its first step.</summary>
-    public void FailFirstStep(IEnumerator? body, Exception exception)
-    {
-        _body = body;
-        Finish(thrown: exception);
-    }
-
-    /// <summary>A loop callback: the future the body waits on is done.</summary>
+    /// <summary>A loop callback: the future the body waits on is done, or the coroutine was
+    /// cancelled from another thread.</summary>
     private void Resume()
     {
         if (IsDone)
         {
-            // Cancelled from another thread while it waited (its stop is queued too): stop it now.
-            StopBody();
+            StopBody(); // cancelled: stop the body instead (a second call does nothing)
             return;
         }
 
@@ -283,8 +272,8 @@ internal sealed class Runner<TResult> : Future<TResult>, ISuspendedCoroutine
 
         if (!_loop.IsLoopThread)
         {
-            // False only once the loop has closed, and its close stopped every body it had.
-            _loop.TryEnqueue(s_stopBody, this);
+            // Resume stops it. False only once the loop has closed, and its close stopped every body it had.
+            _loop.TryEnqueue(s_resume, this);
         }
         else if (_awaiting is not null)
         {

@@ -70,10 +70,10 @@ public static class CoroutineWrapper
     public static void Finished<TResult>(Future<TResult> future, IEnumerator body) => RunnerOf(future).FinishFirstStep(body);
 
     /// <summary>Calling the body, or its first step, threw: the future carries the exception.</summary>
-    public static void Threw(Future future, IEnumerator? body, Exception exception) => RunnerOf(future).FailFirstStep(body, exception);
+    public static void Threw(Future future, IEnumerator? body, Exception exception) => RunnerOf(future).FinishFirstStep(body, exception);
 
     /// <inheritdoc cref="Threw(Future, IEnumerator?, Exception)"/>
-    public static void Threw<TResult>(Future<TResult> future, IEnumerator? body, Exception exception) => RunnerOf(future).FailFirstStep(body, exception);
+    public static void Threw<TResult>(Future<TResult> future, IEnumerator? body, Exception exception) => RunnerOf(future).FinishFirstStep(body, exception);
 
     /// <summary>Cancels the coroutine when <paramref name="cancellationToken"/> is cancelled, for as
     /// long as the coroutine runs.</summary>
