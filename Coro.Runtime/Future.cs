@@ -82,8 +82,9 @@ public partial class Future
     /// <summary>Completes the future successfully. On a <see cref="Future{T}"/> the result is
     /// <c>default</c>.</summary>
     /// <returns>False if the future was already done.</returns>
-    /// <exception cref="InvalidOperationException">Coro made this future and completes it itself
-    /// (see <see cref="EnsureCompletedByUser"/>).</exception>
+    /// <exception cref="InvalidOperationException">Coro made this future and completes it itself (a
+    /// coroutine's, a combinator's, a timer's, a primitive's waiting future); from outside, only
+    /// <see cref="Cancel"/> ends it. Thrown whether the future is done or not.</exception>
     public bool TrySetResult()
     {
         EnsureCompletedByUser();
