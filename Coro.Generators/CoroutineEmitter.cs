@@ -136,35 +136,35 @@ internal static class CoroutineEmitter
             writer.Line();
         }
 
-        writer.Line("var " + future + " = global::Coro.CoroutineWrapper.NewFuture" + typeArgument
+        writer.Line("var " + future + " = global::Coro.CompilerServices.CoroutineWrapper.NewFuture" + typeArgument
             + "(" + FrameField(method) + " ??= " + method.TypeKey + "." + method.Name + ");");
         writer.Line("global::System.Collections.IEnumerator" + (method.NullableAnnotations ? "? " : " ") + body + " = null;");
         writer.Line("try").Open();
         writer.Line(body + " = " + method.Callee + "(" + arguments + ")" + (method.ReturnsEnumerable ? ".GetEnumerator()" : string.Empty) + ";");
-        writer.Line("if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())").Open();
+        writer.Line("if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())").Open();
         writer.Line("// Deep inside nested coroutines: start from the loop, so the stack stays bounded.");
-        writer.Line("global::Coro.CoroutineWrapper.StartLater(" + future + ", " + body + ");");
+        writer.Line("global::Coro.CompilerServices.CoroutineWrapper.StartLater(" + future + ", " + body + ");");
         writer.Close();
         writer.Line("else if (" + body + ".MoveNext())").Open();
         writer.Line("// Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,");
         writer.Line("// anything else goes to the Runner.");
-        writer.Line("global::Coro.CoroutineWrapper.Yielded(" + future + ", " + body + ", " + body + ".Current);");
+        writer.Line("global::Coro.CompilerServices.CoroutineWrapper.Yielded(" + future + ", " + body + ", " + body + ".Current);");
         writer.Close();
         writer.Line("else").Open();
         writer.Line("// The body ended at its first step.");
-        writer.Line("global::Coro.CoroutineWrapper.Finished(" + future + ", " + body + ");");
+        writer.Line("global::Coro.CompilerServices.CoroutineWrapper.Finished(" + future + ", " + body + ");");
         writer.Close();
         writer.Close();
         writer.Line("catch (global::System.Exception " + exception + ")").Open();
         writer.Line("// The future carries the exception; the wrapper itself never throws.");
-        writer.Line("global::Coro.CoroutineWrapper.Threw(" + future + ", " + body + ", " + exception + ");");
+        writer.Line("global::Coro.CompilerServices.CoroutineWrapper.Threw(" + future + ", " + body + ", " + exception + ");");
         writer.Close();
         writer.Line();
 
         if (token is not null)
         {
             writer.Line("// From here on, cancelling the token cancels the coroutine.");
-            writer.Line("global::Coro.CoroutineWrapper.CancelWhen(" + future + ", " + token + ");");
+            writer.Line("global::Coro.CompilerServices.CoroutineWrapper.CancelWhen(" + future + ", " + token + ");");
         }
 
         writer.Line("return " + future + ";");

@@ -41,14 +41,14 @@ public static class Coroutine
     public static Future Start(IEnumerable body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return RunFirstStep(CoroutineWrapper.NewFuture(), body, null);
+        return RunFirstStep(new Runner<NoResult>(), body, null);
     }
 
     /// <inheritdoc cref="Start(IEnumerable)"/>
     public static Future Start(IEnumerator body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return RunFirstStep(CoroutineWrapper.NewFuture(), null, body);
+        return RunFirstStep(new Runner<NoResult>(), null, body);
     }
 
     /// <summary>
@@ -59,41 +59,41 @@ public static class Coroutine
     public static Future<TResult> Start<TResult>(IEnumerable body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return (Future<TResult>)RunFirstStep(CoroutineWrapper.NewFuture<TResult>(), body, null);
+        return RunFirstStep(new Runner<TResult>(), body, null);
     }
 
     /// <inheritdoc cref="Start{TResult}(IEnumerable)"/>
     public static Future<TResult> Start<TResult>(IEnumerator body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return (Future<TResult>)RunFirstStep(CoroutineWrapper.NewFuture<TResult>(), null, body);
+        return RunFirstStep(new Runner<TResult>(), null, body);
     }
 
     // The generated wrapper, written once by hand.
     [System.Diagnostics.StackTraceHidden]
-    private static Future RunFirstStep(Future future, IEnumerable? enumerable, IEnumerator? body)
+    private static Runner<TResult> RunFirstStep<TResult>(Runner<TResult> runner, IEnumerable? enumerable, IEnumerator? body)
     {
         try
         {
             body ??= enumerable!.GetEnumerator();
-            if (!CoroutineWrapper.HasStackForFirstStep())
+            if (!StackGuard.HasStackForFirstStep())
             {
-                CoroutineWrapper.StartLater(future, body);
+                runner.StartLater(body);
             }
             else if (body.MoveNext())
             {
-                CoroutineWrapper.Yielded(future, body, body.Current);
+                runner.Start(body, body.Current);
             }
             else
             {
-                CoroutineWrapper.Finished(future, body);
+                runner.FinishFirstStep(body);
             }
         }
         catch (Exception exception)
         {
-            CoroutineWrapper.Threw(future, body, exception);
+            runner.FinishFirstStep(body, exception);
         }
 
-        return future;
+        return runner;
     }
 }

@@ -40,8 +40,9 @@ namespace Coro;
 /// <para><b>Threads.</b> <see cref="Add"/>, <c>Cancel()</c> and <see cref="Dispose"/> may be called
 /// from any thread, and children may complete on any thread. A child on the loop thread that the
 /// group cancels has run its <c>finally</c> blocks before the group sees it end.</para>
-/// <para>Complete a group through its children or <c>Cancel()</c>; <c>SetResult</c> or
-/// <c>SetException</c> on a group ends it without its children.</para>
+/// <para>Only its children and <c>Cancel()</c> end a group: <c>SetResult</c>, <c>SetException</c>
+/// and their <c>Try</c> forms throw <see cref="InvalidOperationException"/> on it, as on every future
+/// Coro completes itself.</para>
 /// </remarks>
 public sealed class CoroutineGroup : Future, IDisposable
 {
@@ -63,6 +64,7 @@ public sealed class CoroutineGroup : Future, IDisposable
 
     /// <summary>Creates an empty group. Add children with <see cref="Add"/>, then wait on it (yield it).</summary>
     public CoroutineGroup()
+        : base(FutureKind.Owned, succeeded: false)
     {
     }
 
@@ -269,7 +271,7 @@ public sealed class CoroutineGroup : Future, IDisposable
     {
         if (_failures is null)
         {
-            TrySetResult();
+            TrySucceed();
         }
         else if (_failures.Count == 1)
         {
@@ -283,7 +285,7 @@ public sealed class CoroutineGroup : Future, IDisposable
                 exceptions[i] = Captured(_failures[i]).SourceException;
             }
 
-            TrySetException(new AggregateException(
+            TryFail(new AggregateException(
                 $"{exceptions.Length} children of the CoroutineGroup failed; InnerExceptions holds each failure in the order they happened.",
                 exceptions));
         }

@@ -113,7 +113,7 @@ public partial class Future<T>
     {
         if (task.IsCompletedSuccessfully)
         {
-            TrySetResult(task is Task<T> typed ? typed.Result : default!);
+            TrySucceed(task is Task<T> typed ? typed.Result : default!);
         }
         else if (task.IsCanceled)
         {
@@ -122,7 +122,7 @@ public partial class Future<T>
         else
         {
             // await's rule: the first inner exception, with the stack trace it was thrown with.
-            TrySetException(task.Exception!.InnerExceptions[0]);
+            TryFail(task.Exception!.InnerExceptions[0]);
         }
     }
 

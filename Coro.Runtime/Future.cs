@@ -12,6 +12,10 @@ namespace Coro;
 /// <para>A future completes once: it succeeds (<see cref="SetResult"/>), faults
 /// (<see cref="SetException"/>) or is cancelled (<see cref="Cancel"/>). Every completing member
 /// and <see cref="AddDoneCallback"/> may be called from any thread; the first completion wins.</para>
+/// <para>Who completes a future is part of its contract: a future made with <c>new Future()</c> is
+/// completed by its user; a future Coro made (a coroutine's, a combinator's, <c>Sleep</c>'s, a
+/// primitive's waiting future) only by Coro, and from outside only <see cref="Cancel"/> ends it
+/// (<see cref="SetResult"/> and the others throw).</para>
 /// <para>Callbacks run on the thread that completes the future, or at once on the caller's thread
 /// if it is already done. To run a callback on an event loop, use
 /// <see cref="EventLoop.AddFuture"/>; coroutines always resume on their own loop.</para>
@@ -78,19 +82,18 @@ public partial class Future
     /// <summary>Completes the future successfully. On a <see cref="Future{T}"/> the result is
     /// <c>default</c>.</summary>
     /// <returns>False if the future was already done.</returns>
+    /// <exception cref="InvalidOperationException">Coro made this future and completes it itself (a
+    /// coroutine's, a combinator's, a timer's, a primitive's waiting future); from outside, only
+    /// <see cref="Cancel"/> ends it. Thrown whether the future is done or not.</exception>
     public bool TrySetResult()
     {
-        if (!TryBeginCompletion())
-        {
-            return false;
-        }
-
-        FinishCompletion(StateSucceeded);
-        return true;
+        EnsureCompletedByUser();
+        return TrySucceed();
     }
 
     /// <summary>Completes the future successfully.</summary>
-    /// <exception cref="InvalidOperationException">The future is already done.</exception>
+    /// <exception cref="InvalidOperationException">The future is already done, or Coro made it and
+    /// completes it itself.</exception>
     public void SetResult()
     {
         if (!TrySetResult())
@@ -101,14 +104,17 @@ public partial class Future
 
     /// <summary>Completes the future with <paramref name="exception"/>, capturing its stack trace.</summary>
     /// <returns>False if the future was already done.</returns>
+    /// <exception cref="InvalidOperationException">Coro made this future and completes it itself.</exception>
     public bool TrySetException(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return TrySetException(ExceptionDispatchInfo.Capture(exception));
+        EnsureCompletedByUser();
+        return TryFail(exception);
     }
 
     /// <summary>Completes the future with <paramref name="exception"/>, capturing its stack trace.</summary>
-    /// <exception cref="InvalidOperationException">The future is already done.</exception>
+    /// <exception cref="InvalidOperationException">The future is already done, or Coro made it and
+    /// completes it itself.</exception>
     public void SetException(Exception exception)
     {
         if (!TrySetException(exception))
@@ -116,6 +122,21 @@ public partial class Future
             ThrowAlreadyDone();
         }
     }
+
+    /// <summary>The runtime's own way to succeed, for every kind of future: no owner check.</summary>
+    internal bool TrySucceed()
+    {
+        if (!TryBeginCompletion())
+        {
+            return false;
+        }
+
+        FinishCompletion(StateSucceeded);
+        return true;
+    }
+
+    /// <summary>The runtime's own way to fault, for every kind of future: no owner check.</summary>
+    internal bool TryFail(Exception exception) => TrySetException(ExceptionDispatchInfo.Capture(exception));
 
     internal bool TrySetException(ExceptionDispatchInfo exception)
     {
@@ -128,6 +149,31 @@ public partial class Future
         FinishCompletion(StateFaulted);
         return true;
     }
+
+    /// <summary>
+    /// The one rule for who completes a future: its user, if the user made it
+    /// (<c>new Future()</c>, <c>new Future&lt;T&gt;()</c>); Coro alone, if Coro made it (a
+    /// coroutine's, a combinator's, a timer's, a primitive's waiting future), as asyncio's
+    /// <c>Task.set_result</c> raises. From outside, <see cref="Cancel"/> is the only way to end one
+    /// of Coro's. Completing one is misuse, not a race to lose quietly, so even the <c>Try</c>
+    /// forms throw, whether the future is done or not, and nothing changes.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Coro made this future.</exception>
+    private protected void EnsureCompletedByUser()
+    {
+        if (Kind != FutureKind.Plain)
+        {
+            ThrowNotTheOwner();
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // keeps the message off the hot path
+    private void ThrowNotTheOwner() => throw new InvalidOperationException(
+        (Kind == FutureKind.Coroutine
+            ? $"This is the future of coroutine {Description}, and only its body ends it, by finishing, returning or throwing. "
+            : $"This is the future of {Description}, and only Coro completes it. ") +
+        "From outside, Cancel() is the only way to end it. To complete a future yourself, make one with new Future() or new Future<T>().");
 
     /// <summary>
     /// Cancels the future if it is still pending, and passes the cancellation on: a coroutine's
@@ -175,11 +221,6 @@ public partial class Future
             {
                 OnCanceled();
             }
-
-            if (Kind == FutureKind.Coroutine)
-            {
-                OnCoroutineDone();
-            }
         }
         finally
         {
@@ -203,15 +244,6 @@ public partial class Future
     /// <summary>Called by <see cref="Cancel"/> once the state is Canceled, before the callbacks run;
     /// subclasses pass the cancellation on (to a timer, the futures a combinator waits on).</summary>
     private protected virtual void OnCanceled()
-    {
-    }
-
-    /// <summary>
-    /// For a coroutine's future only (<see cref="FutureKind.Coroutine"/>): called by whichever call
-    /// made it done, on that call's thread, once the final state is written and before the callbacks
-    /// run. The Runner uses it to stop a body that is still alive, however the future was completed.
-    /// </summary>
-    private protected virtual void OnCoroutineDone()
     {
     }
 
@@ -284,26 +316,7 @@ public partial class Future
     private protected void FinishCompletion(int finalState)
     {
         Volatile.Write(ref _state, finalState);
-        if (Kind == FutureKind.Coroutine)
-        {
-            FinishCoroutineCompletion();
-            return;
-        }
-
         RunContinuations();
-    }
-
-    // Off the common path: only a coroutine's future has a body to stop, and stopping may throw.
-    private void FinishCoroutineCompletion()
-    {
-        try
-        {
-            OnCoroutineDone();
-        }
-        finally
-        {
-            RunContinuations();
-        }
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

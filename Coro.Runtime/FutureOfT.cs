@@ -14,8 +14,9 @@ public partial class Future<T> : Future
     {
     }
 
-    /// <summary>Creates a pending future of a special kind (a coroutine's own).</summary>
-    private protected Future(FutureKind kind)
+    /// <summary>Creates a pending future of a special kind: one Coro completes itself
+    /// (<see cref="FutureKind.Owned"/>), or a coroutine's own.</summary>
+    internal Future(FutureKind kind)
         : base(kind, succeeded: false)
     {
     }
@@ -53,7 +54,16 @@ public partial class Future<T> : Future
 
     /// <summary>Completes the future with <paramref name="result"/>.</summary>
     /// <returns>False if the future was already done.</returns>
+    /// <exception cref="InvalidOperationException">Coro made this future and completes it itself
+    /// (see <see cref="Future.TrySetResult()"/>).</exception>
     public bool TrySetResult(T result)
+    {
+        EnsureCompletedByUser();
+        return TrySucceed(result);
+    }
+
+    /// <summary>The runtime's own way to succeed, for every kind of future: no owner check.</summary>
+    internal bool TrySucceed(T result)
     {
         if (!TryBeginCompletion())
         {
@@ -77,7 +87,8 @@ public partial class Future<T> : Future
     }
 
     /// <summary>Completes the future with <paramref name="result"/>.</summary>
-    /// <exception cref="InvalidOperationException">The future is already done.</exception>
+    /// <exception cref="InvalidOperationException">The future is already done, or Coro made it and
+    /// completes it itself.</exception>
     public void SetResult(T result)
     {
         if (!TrySetResult(result))
@@ -92,7 +103,7 @@ public partial class Future<T> : Future
     {
         if (source.IsSucceeded)
         {
-            return TrySetResult(source is Future<T> typed ? typed.ResultUnchecked : default!);
+            return TrySucceed(source is Future<T> typed ? typed.ResultUnchecked : default!);
         }
 
         if (source.IsFaulted)

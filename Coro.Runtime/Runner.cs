@@ -12,27 +12,23 @@ namespace Coro;
 /// from then on <see cref="Run"/> resumes the body each time the future it yielded is done, always
 /// on the coroutine's loop, in a <c>while (true)</c> loop, so a body that yields a million done
 /// futures uses no more stack than one that yields one.</para>
-/// <para>The stop protocol. The body is in one of three states: running a step (on the loop's
-/// thread, or the wrapper's for the first step), suspended (<see cref="_awaiting"/> is set), or gone
-/// (<see cref="_body"/> is null). Whoever makes this future done (the body's own end, a
-/// <c>Cancel()</c> or an outside <c>TrySetResult</c> / <c>TrySetException</c> from any thread, the
-/// closing loop) owes a stop to a body that is still there, and <see cref="OnCoroutineDone"/> is
-/// where it is paid: on the loop's thread a suspended body is stopped at once; a running one is
-/// stopped by <see cref="Run"/> when its step returns; from another thread the stop is posted to
-/// the loop. <see cref="StopBody"/> hands back what the awaited future brought (a queue's item, a
-/// permit) or cancels it, then disposes the body; it runs only on the loop's thread and does
-/// nothing the second time, so a posted stop that finds the body gone is harmless. A loop that
-/// closes stops every body still in its list, whether its future is done or not
-/// (<see cref="ISuspendedCoroutine.Close"/>), so a stop posted too late to run is never lost.</para>
+/// <para>The stop protocol (docs/semantics.md, "Stopping a coroutine"). Only the body's end
+/// (<see cref="Finish"/>, which disposes the body first) and <c>Cancel()</c> end this future; the
+/// public completers throw for it (<see cref="Future.EnsureCompletedByUser"/>). So only a
+/// cancellation can find the body alive: running a step (on the loop's thread, or the wrapper's for
+/// the first step) or suspended (<see cref="_awaiting"/> is set). <see cref="OnCanceled"/> stops a
+/// suspended body at once on the loop's thread, leaves a running one to <see cref="AfterStep"/>,
+/// and from another thread posts the stop to the loop. <see cref="StopBody"/> runs only on the
+/// loop's thread and does nothing the second time; a closing loop stops every body still in its
+/// list (<see cref="ISuspendedCoroutine.Close"/>), so a stop posted too late to run is never lost.</para>
 /// <para><see cref="_loop"/> is set on the wrapper's thread before the wrapper returns the future,
 /// if the body is still alive then; until then nobody else can hold the future, so other threads
 /// always find it set.</para>
 /// </remarks>
 [System.Diagnostics.StackTraceHidden] // a failure's trace shows the coroutines, not the machinery
-internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoroutine
+internal sealed class Runner<TResult> : Future<TResult>, ISuspendedCoroutine
 {
     private static readonly Action<object?> s_resume = static runner => ((Runner<TResult>)runner!).Resume();
-    private static readonly Action<object?> s_stopBody = static runner => ((Runner<TResult>)runner!).StopBody();
 
     private IEnumerator? _body;     // null once the body has finished or been disposed
     private Future? _awaiting;      // Tornado's self.future: set exactly while the body is suspended
@@ -44,6 +40,10 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         : base(FutureKind.Coroutine)
     {
         _failureFrame = failureFrame;
+        if (CoroMetrics.Started.Enabled) // the coroutines.started metric: one field read when nobody listens
+        {
+            CoroMetrics.Started.Add(1);
+        }
     }
 
     public int SuspendedSlot
@@ -82,27 +82,21 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         }
     }
 
-    /// <summary>The body finished at its first step without <c>Coroutine.Return</c>.</summary>
-    public void FinishFirstStep(IEnumerator body)
+    /// <summary>The body ended at its first step: it ran off its end, or threw
+    /// <paramref name="thrown"/> (then <paramref name="body"/> is null if calling the method threw).</summary>
+    public void FinishFirstStep(IEnumerator? body, Exception? thrown = null)
     {
         _body = body;
-        FinishWithoutReturn();
+        Finish(thrown: thrown);
     }
 
-    /// <summary>The body threw at its first step.</summary>
-    public void FailFirstStep(IEnumerator? body, Exception exception)
-    {
-        _body = body;
-        FinishWithException(exception);
-    }
-
-    /// <summary>A loop callback: the future the body waits on is done.</summary>
+    /// <summary>A loop callback: the future the body waits on is done, or the coroutine was
+    /// cancelled from another thread.</summary>
     private void Resume()
     {
         if (IsDone)
         {
-            // Completed from outside while it waited; the stop sees what the body waited for.
-            StopBody();
+            StopBody(); // cancelled: stop the body instead (a second call does nothing)
             return;
         }
 
@@ -127,7 +121,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             // it from the future it yielded. Nor can it throw into one: a failure ends the coroutine.
             if (!future.IsSucceeded)
             {
-                FinishWithOutcomeOf(future);
+                Finish(future);
                 return;
             }
 
@@ -145,19 +139,19 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             catch (Exception exception)
             {
                 // except Exception: the coroutine's future carries that same exception
-                FinishWithException(exception);
+                Finish(thrown: exception);
                 return;
             }
 
             if (!yieldedAgain)
             {
                 // except StopIteration
-                FinishWithoutReturn();
+                Finish();
                 return;
             }
 
             // The done-future fast path: a future that is already done and waited on like any
-            // other, while nobody made this one done during the step; no field written, no
+            // other, while nobody cancelled this one during the step; no field written, no
             // callback, no loop turn. Everything else goes the long way, through AfterStep.
             if (yielded is Future next && next.Kind < FutureKind.Return && next.IsDone && !IsDone)
             {
@@ -177,9 +171,9 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
 
     /// <summary>
     /// What follows a step that yielded: normally <see cref="HandleYield"/>; but if this future was
-    /// made done during the step (the body cancelled itself, another thread cancelled or completed
-    /// it), the body stops here, and what it just yielded is abandoned with it: a queue's get or a
-    /// lock's acquire is handed back or cancelled, never dropped.
+    /// cancelled during the step (by the body itself, another coroutine or another thread), the body
+    /// stops here, and what it just yielded is abandoned with it: a queue's get or a lock's acquire
+    /// is handed back or cancelled, never dropped.
     /// </summary>
     private Future? AfterStep(object? yielded)
     {
@@ -212,7 +206,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)] // keeps the message off the hot path
-    private void FinishWithBadYield(object yielded) => FinishWithException(new BadYieldException(
+    private void FinishWithBadYield(object yielded) => Finish(thrown: new BadYieldException(
         $"Coroutine {CoroutineName.Of(_body)} yielded an unknown object of type {yielded.GetType()}. {Yieldables.AdviceFor(yielded)}"));
 
     /// <summary>
@@ -226,7 +220,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         {
             if (future.Kind == FutureKind.Return)
             {
-                FinishWithReturn(future);
+                Finish(future);
             }
             else if (EnsureLoop())
             {
@@ -265,28 +259,25 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     /// <summary>The awaited future completed, on whatever thread: resume on the loop, never inline.</summary>
     internal override void OnDependencyDone(Future completed) => _loop!.TryEnqueue(s_resume, this);
 
-    /// <summary>This future was made done, by anyone: pay the stop a living body is owed (see the
+    /// <summary>Cancel() was called, on any thread: pay the stop a living body is owed (see the
     /// remarks on the type).</summary>
-    private protected override void OnCoroutineDone()
+    private protected override void OnCanceled()
     {
         if (_loop is null)
         {
             // It never waited, so the body is gone, or still in its first step on the wrapper's
-            // thread, the only one that can hold this future yet.
+            // thread, the only one that can hold this future yet (AfterStep stops it).
             return;
         }
 
-        if (_loop.IsLoopThread)
+        if (!_loop.IsLoopThread)
         {
-            if (_awaiting is not null)
-            {
-                StopBody(); // suspended: stop it now. Running: Run stops it when the step returns.
-            }
+            // Resume stops it. False only once the loop has closed, and its close stopped every body it had.
+            _loop.TryEnqueue(s_resume, this);
         }
-        else
+        else if (_awaiting is not null)
         {
-            // False only once the loop has closed, and its close stopped every body it had.
-            _loop.TryEnqueue(s_stopBody, this);
+            StopBody(); // suspended: stop it now. Running: AfterStep stops it when the step returns.
         }
     }
 
@@ -316,7 +307,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         _loop = EventLoop.Current;
         if (_loop is null)
         {
-            FinishWithException(new InvalidOperationException(
+            Finish(thrown: new InvalidOperationException(
                 $"Coroutine {CoroutineName.Of(_body)} must wait for a future that is not done, but no EventLoop runs on this thread. " +
                 "Start it from EventLoop.Run, or from a coroutine that runs on a loop."));
             return false;
@@ -377,84 +368,63 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
         awaiting.OnResultAbandoned();
     }
 
-    private void FinishWithReturn(Future returned)
+    /// <summary>
+    /// Tornado's <c>finally: self.finished = True</c>: disposes the body (its finally blocks run), then
+    /// ends this future with what ended the body: <paramref name="thrown"/> (an exception from the
+    /// body, or from the Runner about it); else <paramref name="ending"/>, a <c>Coroutine.Return</c>
+    /// or a yielded future that did not succeed; else the body ran off its end. An exception from a
+    /// finally block replaces any of these, as it does in C#. A failure is named in messages and the
+    /// stack trace by the body, read before it is released.
+    /// </summary>
+    private void Finish(Future? ending = null, Exception? thrown = null)
     {
-        IEnumerator? body = _body; // named only if the value does not convert: names cost allocations
-        Exception? failure = ReleaseBody();
-        if (failure is not null)
+        IEnumerator? body = _body; // named only where a message or trace needs it: names cost allocations
+        if (ReleaseBody() is { } fromFinally)
         {
-            TrySetException(failure);
+            ending?.MarkObserved();
+            thrown = fromFinally;
+        }
+
+        if (thrown is not null)
+        {
+            if (thrown is OperationCanceledException canceled)
+            {
+                TrySetCanceled(canceled); // as an async method does: an OperationCanceledException cancels
+            }
+            else
+            {
+                TryFail(thrown);
+            }
+        }
+        else if (ending is { IsFaulted: true })
+        {
+            // The failure passed through this coroutine: its stack trace says so (FailureChain).
+            TrySetException(FailureChain.Through(ending.ObserveException(), body, _failureFrame));
+        }
+        else if (ending is { IsCanceled: true })
+        {
+            TrySetCanceled(ending.CancellationException());
         }
         else if (typeof(TResult) == typeof(NoResult))
         {
             Complete(default!);
         }
-        else if (returned is Future<TResult> typed)
+        else if (ending is Future<TResult> typed)
         {
             Complete(typed.ResultUnchecked);
         }
-        else if (Internal.ResultConversion<TResult>.TryConvert(returned.BoxedResult, out TResult? converted))
+        else if (ending is not null && Internal.ResultConversion<TResult>.TryConvert(ending.BoxedResult, out TResult? converted))
         {
             Complete(converted!);
         }
         else
         {
-            TrySetException(new InvalidCastException(
-                $"Coroutine {CoroutineName.Of(body)} returned a value of type {returned.BoxedResult?.GetType().ToString() ?? "null"}, " +
-                $"which does not convert to its result type {typeof(TResult)}."));
-        }
-    }
-
-    private void FinishWithoutReturn()
-    {
-        IEnumerator? body = _body;
-        Exception? failure = ReleaseBody();
-        if (failure is not null)
-        {
-            TrySetException(failure);
-        }
-        else if (typeof(TResult) == typeof(NoResult))
-        {
-            Complete(default!);
-        }
-        else
-        {
-            TrySetException(new InvalidOperationException(
-                $"Coroutine {CoroutineName.Of(body)} ended without yielding Coroutine.Return(value), so it has no {typeof(TResult)} result to give."));
-        }
-    }
-
-    private void FinishWithException(Exception exception)
-    {
-        // An exception from a finally block replaces the one in flight, as it does in C#.
-        exception = ReleaseBody() ?? exception;
-        if (exception is OperationCanceledException canceled)
-        {
-            TrySetCanceled(canceled); // as an async method does: an OperationCanceledException cancels
-        }
-        else
-        {
-            TrySetException(exception);
-        }
-    }
-
-    private void FinishWithOutcomeOf(Future failed)
-    {
-        IEnumerator? body = _body; // names the coroutine in the failure's stack trace
-        Exception? failure = ReleaseBody();
-        if (failure is not null)
-        {
-            failed.MarkObserved();
-            TrySetException(failure);
-        }
-        else if (failed.IsFaulted)
-        {
-            // The failure passed through this coroutine: its stack trace says so (FailureChain).
-            TrySetException(FailureChain.Through(failed.ObserveException(), body, _failureFrame));
-        }
-        else
-        {
-            TrySetOutcomeOf(failed);
+            TryFail(ending is null
+                ? new InvalidOperationException(
+                    $"Coroutine {CoroutineName.Of(body)} ended without yielding Coroutine.Return(value), so it has no {typeof(TResult)} result to give.")
+                : new InvalidCastException(
+                    $"Coroutine {CoroutineName.Of(body)} returned a value of type {ending.BoxedResult?.GetType().ToString() ?? "null"}, " +
+                    $"which does not convert to its result type {typeof(TResult)}."));
         }
     }
 
@@ -467,7 +437,7 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
     {
         if (_loop is not null) // it has waited: others may hold this future
         {
-            TrySetResult(result);
+            TrySucceed(result);
         }
         else
         {
@@ -493,16 +463,4 @@ internal sealed class Runner<TResult> : Future<TResult>, IRunner, ISuspendedCoro
             return exception;
         }
     }
-}
-
-/// <summary>What <see cref="CoroutineWrapper"/> needs of a Runner, whatever its result type.</summary>
-internal interface IRunner
-{
-    void Start(IEnumerator body, object? firstYielded);
-
-    void StartLater(IEnumerator body);
-
-    void FinishFirstStep(IEnumerator body);
-
-    void FailFirstStep(IEnumerator? body, Exception exception);
 }

@@ -13,12 +13,13 @@ internal sealed class AllFuture<T> : Future<T[]>
     private int _remaining;
 
     public AllFuture(Future[] children)
+        : base(FutureKind.Owned)
     {
         _children = children;
         _remaining = children.Length;
         if (children.Length == 0)
         {
-            TrySetResult([]);
+            TrySucceed([]);
             return;
         }
 
@@ -41,7 +42,7 @@ internal sealed class AllFuture<T> : Future<T[]>
 
         if (Interlocked.Decrement(ref _remaining) == 0 && !IsDone)
         {
-            TrySetResult(Results());
+            TrySucceed(Results());
         }
     }
 

@@ -10,6 +10,7 @@ internal sealed class AnyFuture<TFuture> : Future<TFuture>
     private readonly TFuture[] _children;
 
     public AnyFuture(TFuture[] children)
+        : base(FutureKind.Owned)
     {
         _children = children;
         foreach (TFuture child in children)
@@ -24,7 +25,7 @@ internal sealed class AnyFuture<TFuture> : Future<TFuture>
 
     internal override void OnDependencyDone(Future completed)
     {
-        if (TrySetResult((TFuture)completed))
+        if (TrySucceed((TFuture)completed))
         {
             // Let the others forget this future rather than keep it alive until they finish.
             foreach (TFuture child in _children)

@@ -12,7 +12,7 @@ internal static class CompletionOrder
         var placeholders = new Future<T>[inputs.Length];
         for (int i = 0; i < placeholders.Length; i++)
         {
-            placeholders[i] = new Future<T>();
+            placeholders[i] = new Placeholder<T>();
         }
 
         int next = -1;
@@ -38,5 +38,12 @@ internal static class CompletionOrder
         }
 
         return placeholders;
+    }
+
+    /// <summary>One of the futures <c>AsCompleted</c> hands out: only the input it stands for
+    /// completes it.</summary>
+    private sealed class Placeholder<T>() : Future<T>(FutureKind.Owned)
+    {
+        internal override string Description => "Future.AsCompleted";
     }
 }

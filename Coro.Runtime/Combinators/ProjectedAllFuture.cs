@@ -18,6 +18,7 @@ internal sealed class ProjectedAllFuture<TResult> : Future<TResult>
     /// <param name="children">The futures, none null.</param>
     /// <param name="project">Builds the result from the children once all have succeeded.</param>
     public ProjectedAllFuture(string combinator, Future[] children, Func<Future[], TResult> project)
+        : base(FutureKind.Owned)
     {
         _combinator = combinator;
         _children = children;
@@ -40,7 +41,7 @@ internal sealed class ProjectedAllFuture<TResult> : Future<TResult>
     {
         if (completed.IsSucceeded)
         {
-            TrySetResult(_project(_children));
+            TrySucceed(_project(_children));
         }
         else
         {

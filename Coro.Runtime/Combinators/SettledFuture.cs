@@ -10,15 +10,16 @@ internal sealed class SettledFuture : Future<NoResult>
     private readonly Future _inner;
 
     public SettledFuture(Future inner)
+        : base(FutureKind.Owned)
     {
         _inner = inner;
         if (!inner.TryAddContinuation(this))
         {
-            TrySetResult();
+            TrySucceed();
         }
     }
 
-    internal override void OnDependencyDone(Future completed) => TrySetResult();
+    internal override void OnDependencyDone(Future completed) => TrySucceed();
 
     internal override void OnResultAbandoned()
     {

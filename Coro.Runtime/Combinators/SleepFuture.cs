@@ -4,12 +4,13 @@ namespace Coro;
 /// disposes the timer.</summary>
 internal sealed class SleepFuture : Future<NoResult>
 {
-    private static readonly Action<object?> s_wake = static sleep => ((SleepFuture)sleep!).TrySetResult();
+    private static readonly Action<object?> s_wake = static sleep => ((SleepFuture)sleep!).TrySucceed();
 
     private readonly TimerHandle _timer;
     private readonly TimeSpan _delay;
 
     public SleepFuture(EventLoop loop, TimeSpan delay)
+        : base(FutureKind.Owned)
     {
         _delay = delay;
         _timer = loop.CallLater(delay, s_wake, this);

@@ -14,6 +14,7 @@ internal sealed class TimeoutFuture<T> : Future<T>
     private readonly TimerHandle _timer;
 
     public TimeoutFuture(Future inner, TimeSpan timeout, EventLoop loop)
+        : base(FutureKind.Owned)
     {
         _inner = inner;
         _timeout = timeout;
@@ -32,7 +33,7 @@ internal sealed class TimeoutFuture<T> : Future<T>
 
     private void Expire()
     {
-        if (TrySetException(new TimeoutException($"The future did not complete within {_timeout}; it was cancelled.")))
+        if (TryFail(new TimeoutException($"The future did not complete within {_timeout}; it was cancelled.")))
         {
             _inner.Cancel();
         }

@@ -51,7 +51,7 @@ public sealed class FutureEvent
         _waiters = new WaiterList<NoResult>();
         while (waiters.TakeFirst() is { } waiter)
         {
-            waiter.TrySetResult();
+            waiter.TrySucceed();
         }
     }
 

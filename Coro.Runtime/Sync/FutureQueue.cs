@@ -173,7 +173,7 @@ public sealed class FutureQueue<T>
         {
             // Fails only for a getter cancelled on another thread that has not left the line yet;
             // the item then goes to the next one.
-            if (getter.TrySetResult(item))
+            if (getter.TrySucceed(item))
             {
                 return;
             }
@@ -191,7 +191,7 @@ public sealed class FutureQueue<T>
     {
         while (_getters.TakeFirst() is { } getter)
         {
-            if (getter.TrySetResult(item))
+            if (getter.TrySucceed(item))
             {
                 return;
             }
@@ -208,7 +208,7 @@ public sealed class FutureQueue<T>
 
     /// <summary>A get that took an item at once. Like a waiting get's, the item goes back if the
     /// coroutine that yielded the get is stopped before it could read it.</summary>
-    private sealed class TakenItem(FutureQueue<T> queue, T item) : Future<T>(item)
+    private sealed class TakenItem(FutureQueue<T> queue, T item) : Future<T>(item, FutureKind.Owned)
     {
         internal override void OnResultAbandoned() => queue.GiveBack(ResultUnchecked);
     }

@@ -68,7 +68,7 @@ public sealed class FutureSemaphore
         if (Available > 0 && _waiters.Count == 0)
         {
             Available--;
-            permit.TrySetResult(permit);
+            permit.TrySucceed(permit);
         }
         else
         {
@@ -118,7 +118,7 @@ public sealed class FutureSemaphore
             // The count drops before the waiter's callbacks run, so they see the permit as taken;
             // if the waiter turns out to be cancelled, no callback ran and the permit goes on.
             Available--;
-            if (!waiter.TrySetResult((Permit)waiter))
+            if (!waiter.TrySucceed((Permit)waiter))
             {
                 Available++;
             }

@@ -8,12 +8,17 @@ namespace Coro;
 /// </summary>
 /// <remarks>
 /// The list belongs to the loop's thread. A cancellation on another thread is moved to the loop;
-/// until it runs, the primitive may still dequeue the waiter, but its <c>TrySetResult</c> then
+/// until it runs, the primitive may still dequeue the waiter, but its <c>TrySucceed</c> then
 /// fails (the future is already cancelled) and the primitive gives the item or permit to the next
 /// waiter instead: nothing is lost either way.
 /// </remarks>
 internal class Waiter<T> : Future<T>
 {
+    private protected Waiter()
+        : base(FutureKind.Owned)
+    {
+    }
+
     private static readonly Action<object?> s_remove = static state => ((Waiter<T>)state!).RemoveFromList();
 
     // The loop the waiter was created on: where a cancellation from another thread is sent.

@@ -52,7 +52,7 @@ public class UnobservedExceptionTests
     [Fact]
     public void The_success_path_has_no_finalizer()
     {
-        Type[] types = [typeof(Future), typeof(Future<int>), CoroutineWrapper.NewFuture<int>().GetType()];
+        Type[] types = [typeof(Future), typeof(Future<int>), Coro.CompilerServices.CoroutineWrapper.NewFuture<int>(null).GetType()];
 
         Assert.All(types, type => Assert.Equal(typeof(object), type.GetMethod("Finalize", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.DeclaringType));
     }

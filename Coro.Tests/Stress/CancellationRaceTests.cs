@@ -94,7 +94,9 @@ public class CancellationRaceTests
         }
     }
 
-    public static TheoryData<string> WaysToEndAStep => ["self-cancel", "cancel from another thread", "result from another thread", "result on the loop"];
+    // Only its body or Cancel() ends a coroutine (a result set from outside throws: see
+    // Completing_a_coroutine_from_outside_during_its_step_throws_and_the_step_goes_on).
+    public static TheoryData<string> WaysToEndAStep => ["self-cancel", "cancel from another thread"];
 
     [Theory]
     [MemberData(nameof(WaysToEndAStep))]
@@ -274,8 +276,46 @@ public class CancellationRaceTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Completing_a_coroutine_from_outside_during_its_step_throws_and_the_step_goes_on(bool fromAnotherThread)
+    {
+        var queue = new FutureQueue<int>();
+        queue.Put(42);
+        Exception? thrown = null;
+        int read = 0;
+
+        Loop.Run(() => Main());
+
+        Assert.IsType<InvalidOperationException>(thrown);
+        Assert.Equal(42, read);
+        Assert.Equal(0, queue.Count);
+
+        IEnumerable Main()
+        {
+            Future<int>? self = null;
+            self = Coroutine.Start<int>(Body());
+            yield return self;
+            Assert.Equal(42, self.Result);
+
+            IEnumerable Body()
+            {
+                yield return Coroutine.Moment;          // self is assigned by now
+                Future<int> got = queue.Get();          // takes the item at once
+                thrown = fromAnotherThread
+                    ? ThrownOnAnotherThread(() => self!.TrySetResult(1))
+                    : Record.Exception(() => self!.TrySetResult(1));
+                Assert.False(self!.IsDone);
+                yield return got;
+                read = got.Result;
+                yield return Coroutine.Return(read);
+            }
+        }
+    }
+
     [Fact]
-    public void A_coroutine_completed_from_outside_on_its_loop_stops_its_body_at_once()
+    public void A_coroutine_completed_from_outside_on_its_loop_throws_and_only_Cancel_stops_its_body()
     {
         bool finallyRan = false;
         var awaited = new Future();
@@ -289,9 +329,13 @@ public class CancellationRaceTests
         {
             Future<int> worker = Coroutine.Start<int>(Worker());
             yield return Coroutine.Moment;
-            Assert.True(worker.TrySetResult(5));
-            Assert.True(finallyRan, "completing the coroutine's future did not stop its body");
-            Assert.Equal(5, worker.Result);
+            Assert.Throws<InvalidOperationException>(() => worker.TrySetResult(5));
+            Assert.False(worker.IsDone);
+            Assert.False(finallyRan, "a refused completion stopped the body");
+            Assert.False(awaited.IsDone);
+            Assert.True(worker.Cancel());
+            Assert.True(finallyRan, "Cancel() on the loop did not stop the body at once");
+            Assert.True(worker.IsCanceled);
         }
 
         IEnumerable Worker()
@@ -308,7 +352,7 @@ public class CancellationRaceTests
     }
 
     [Fact]
-    public void A_coroutine_faulted_from_another_thread_stops_its_body_on_its_loop()
+    public void A_coroutine_faulted_from_another_thread_throws_there_and_a_cancel_from_there_stops_its_body_on_its_loop()
     {
         int finallyThread = -1;
         int loopThread = -1;
@@ -323,9 +367,12 @@ public class CancellationRaceTests
             loopThread = Environment.CurrentManagedThreadId;
             Future<int> worker = Coroutine.Start<int>(Worker());
             yield return Coroutine.Moment;
-            OnAnotherThread(() => worker.TrySetException(failure));
+            Assert.IsType<InvalidOperationException>(ThrownOnAnotherThread(() => worker.TrySetException(failure)));
+            Assert.False(worker.IsDone);
+            Assert.Equal(-1, finallyThread);
+            OnAnotherThread(() => worker.Cancel());
             yield return worker.Settled();
-            Assert.Same(failure, worker.Exception);
+            Assert.True(worker.IsCanceled);
         }
 
         IEnumerable Worker()
@@ -342,28 +389,36 @@ public class CancellationRaceTests
     }
 
     [Fact]
-    public void A_coroutine_completed_from_another_thread_just_before_the_loop_closes_still_runs_its_finally()
+    public void A_coroutine_completed_from_another_thread_just_before_the_loop_closes_is_refused_and_ends_by_its_body()
     {
         bool finallyRan = false;
+        Exception? thrown = null;
         Future<int>? worker = null;
+        var release = new Future<int>();
 
         int result = EventLoop.Run(
             () =>
             {
                 worker = Coroutine.Start<int>(Worker());
-                EventLoop.Current!.Post(() => OnAnotherThread(() => worker.TrySetResult(9)));
+                EventLoop.Current!.Post(() =>
+                {
+                    thrown = ThrownOnAnotherThread(() => worker.TrySetResult(9));
+                    release.SetResult(3);
+                });
                 return worker;
             },
             Loop.Timeout);
 
-        Assert.Equal(9, result);
-        Assert.True(finallyRan, "the loop closed without stopping a body whose future was completed from outside");
+        Assert.IsType<InvalidOperationException>(thrown);
+        Assert.Equal(3, result);
+        Assert.True(finallyRan);
 
         IEnumerable Worker()
         {
             try
             {
-                yield return new Future();
+                yield return release;
+                yield return Coroutine.Return(release.Result);
             }
             finally
             {
@@ -511,25 +566,23 @@ public class CancellationRaceTests
             case "self-cancel":
                 self.Cancel();
                 break;
-            case "cancel from another thread":
-                OnAnotherThread(() => self.Cancel());
-                break;
-            case "result from another thread":
-                OnAnotherThread(() => self.TrySetResult(1));
-                break;
             default:
-                self.TrySetResult(1);
+                OnAnotherThread(() => self.Cancel());
                 break;
         }
     }
 
     /// <summary>Runs <paramref name="action"/> on a new thread and waits until it has finished.</summary>
-    private static void OnAnotherThread(Action action)
+    private static void OnAnotherThread(Action action) => Assert.Null(ThrownOnAnotherThread(action));
+
+    /// <summary>Runs <paramref name="action"/> on a new thread, waits until it has finished, and
+    /// returns what it threw.</summary>
+    private static Exception? ThrownOnAnotherThread(Action action)
     {
         Exception? failure = null;
         var thread = new Thread(() => failure = Record.Exception(action));
         thread.Start();
         Assert.True(thread.Join(Loop.Timeout));
-        Assert.Null(failure);
+        return failure;
     }
 }

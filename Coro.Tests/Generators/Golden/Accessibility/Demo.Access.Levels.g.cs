@@ -18,32 +18,32 @@ namespace Demo.Access
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         internal global::Coro.Future<int> InternalAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Internal ??= global::Demo.Access.Levels.Internal);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Internal ??= global::Demo.Access.Levels.Internal);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Internal().GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -62,32 +62,32 @@ namespace Demo.Access
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         private global::Coro.Future<int> PrivateAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Private ??= global::Demo.Access.Levels.Private);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Private ??= global::Demo.Access.Levels.Private);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Private().GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -106,32 +106,32 @@ namespace Demo.Access
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         private protected global::Coro.Future<int> PrivateProtectedAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_PrivateProtected ??= global::Demo.Access.Levels.PrivateProtected);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_PrivateProtected ??= global::Demo.Access.Levels.PrivateProtected);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = PrivateProtected().GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -150,32 +150,32 @@ namespace Demo.Access
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         protected global::Coro.Future<int> ProtectedAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Protected ??= global::Demo.Access.Levels.Protected);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Protected ??= global::Demo.Access.Levels.Protected);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Protected().GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -194,32 +194,32 @@ namespace Demo.Access
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         protected internal global::Coro.Future<int> ProtectedInternalAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_ProtectedInternal ??= global::Demo.Access.Levels.ProtectedInternal);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_ProtectedInternal ??= global::Demo.Access.Levels.ProtectedInternal);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = ProtectedInternal().GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -238,32 +238,32 @@ namespace Demo.Access
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public global::Coro.Future<int> PublicAsync()
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Public ??= global::Demo.Access.Levels.Public);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Public ??= global::Demo.Access.Levels.Public);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Public().GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;

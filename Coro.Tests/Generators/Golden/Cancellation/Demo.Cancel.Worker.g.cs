@@ -25,36 +25,36 @@ namespace Demo.Cancel
                 return global::Coro.Future.FromCanceled(cancellationToken);
             }
 
-            var future = global::Coro.CoroutineWrapper.NewFuture(__coroFailureFrame_Tick ??= global::Demo.Cancel.Worker.Tick);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture(__coroFailureFrame_Tick ??= global::Demo.Cancel.Worker.Tick);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Tick(log, cancellationToken).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             // From here on, cancelling the token cancels the coroutine.
-            global::Coro.CoroutineWrapper.CancelWhen(future, cancellationToken);
+            global::Coro.CompilerServices.CoroutineWrapper.CancelWhen(future, cancellationToken);
             return future;
         }
 
@@ -78,36 +78,36 @@ namespace Demo.Cancel
                 return global::Coro.Future.FromCanceled<int>(token);
             }
 
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Wait ??= global::Demo.Cancel.Worker.Wait);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Wait ??= global::Demo.Cancel.Worker.Wait);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Wait(delay, token).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             // From here on, cancelling the token cancels the coroutine.
-            global::Coro.CoroutineWrapper.CancelWhen(future, token);
+            global::Coro.CompilerServices.CoroutineWrapper.CancelWhen(future, token);
             return future;
         }
 

@@ -20,32 +20,32 @@ namespace Demo.Defaults
         public static global::Coro.Future<string> GenericAsync<T, TClass>(T value = default!, TClass? reference = null)
             where TClass : class
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Generic ??= global::Demo.Defaults.Defaults.Generic);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Generic ??= global::Demo.Defaults.Defaults.Generic);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Generic<T, TClass>(value, reference).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -64,32 +64,32 @@ namespace Demo.Defaults
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> NumbersAsync(int i = -5, long l = -9223372036854775808, ulong u = 18446744073709551615, short s = -32768, byte b = 255, sbyte sb = -128, ushort us = 65535, uint ui = 4000000000, decimal m = 1.50m, decimal big = -79228162514264337593543950335m, double d = 0.1d, double tiny = 5E-324d, double huge = 1E+300d, double nan = double.NaN, double inf = double.PositiveInfinity, double negInf = double.NegativeInfinity, double negZero = -0d, float f = 3.14159f, float fnan = float.NaN, float fmin = -3.4028235E+38f)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Numbers ??= global::Demo.Defaults.Defaults.Numbers);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Numbers ??= global::Demo.Defaults.Defaults.Numbers);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Numbers(i, l, u, s, b, sb, us, ui, m, big, d, tiny, huge, nan, inf, negInf, negZero, f, fnan, fmin).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -108,32 +108,32 @@ namespace Demo.Defaults
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> OthersAsync(global::Demo.Defaults.Color red = (global::Demo.Defaults.Color)0, global::Demo.Defaults.Color green = (global::Demo.Defaults.Color)5, global::Demo.Defaults.Color negative = (global::Demo.Defaults.Color)(-1), global::Demo.Defaults.Color unnamed = (global::Demo.Defaults.Color)42, global::Demo.Defaults.Color? maybeColor = (global::Demo.Defaults.Color)5, global::System.DayOfWeek day = (global::System.DayOfWeek)5, bool yes = true, bool no = false, global::System.DateTime when = default, global::System.Guid id = default, (int, string) pair = default, global::System.Collections.Generic.KeyValuePair<int, string> entry = default)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Others ??= global::Demo.Defaults.Defaults.Others);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Others ??= global::Demo.Defaults.Defaults.Others);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Others(red, green, negative, unnamed, maybeColor, day, yes, no, when, id, pair, entry).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -152,32 +152,32 @@ namespace Demo.Defaults
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> TextsAsync(string? none = null, string quoted = "say \"hi\"\\\t\n\u0001é", char letter = '\'', char tab = '\t', object? anything = null, int? maybe = null)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Texts ??= global::Demo.Defaults.Defaults.Texts);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Texts ??= global::Demo.Defaults.Defaults.Texts);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Texts(none, quoted, letter, tab, anything, maybe).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;

@@ -18,32 +18,32 @@ namespace Demo.Extensions
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<int> CountItemsAsync<T>(this global::System.Collections.Generic.IEnumerable<T> items)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_CountItems ??= global::Demo.Extensions.TextExtensions.CountItems);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_CountItems ??= global::Demo.Extensions.TextExtensions.CountItems);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = CountItems<T>(items).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -62,32 +62,32 @@ namespace Demo.Extensions
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> RepeatAsync(this string text, int times)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Repeat ??= global::Demo.Extensions.TextExtensions.Repeat);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Repeat ??= global::Demo.Extensions.TextExtensions.Repeat);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Repeat(text, times).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;

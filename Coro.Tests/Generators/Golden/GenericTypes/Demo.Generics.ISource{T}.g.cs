@@ -18,32 +18,32 @@ namespace Demo.Generics
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> DescribeAsync(int value)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Describe ??= global::Demo.Generics.ISource<T>.Describe);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Describe ??= global::Demo.Generics.ISource<T>.Describe);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Describe(value).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;

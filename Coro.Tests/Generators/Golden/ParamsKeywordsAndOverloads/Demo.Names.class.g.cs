@@ -18,32 +18,32 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public global::Coro.Future<string> eventAsync(int @class, string @event, object @object)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_event ??= global::Demo.Names.@class.@event);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_event ??= global::Demo.Names.@class.@event);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = this.@event(@class, @event, @object).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -62,32 +62,32 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> JoinAsync(params int[] numbers)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Join ??= global::Demo.Names.@class.Join);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Join ??= global::Demo.Names.@class.Join);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Join(numbers).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -106,32 +106,32 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> JoinAsync(string separator, params string[] words)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Join ??= global::Demo.Names.@class.Join);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Join ??= global::Demo.Names.@class.Join);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Join(separator, words).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -150,32 +150,32 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> JoinAsync<T>(global::System.Collections.Generic.List<T> items)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Join ??= global::Demo.Names.@class.Join);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Join ??= global::Demo.Names.@class.Join);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = Join<T>(items).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;
@@ -194,32 +194,32 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public static global::Coro.Future<string> LocalsAsync(string future, string body, string exception, string future_)
         {
-            var future__ = global::Coro.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Locals ??= global::Demo.Names.@class.Locals);
+            var future__ = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<string>(__coroFailureFrame_Locals ??= global::Demo.Names.@class.Locals);
             global::System.Collections.IEnumerator? body_ = null;
             try
             {
                 body_ = Locals(future, body, exception, future_).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future__, body_);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future__, body_);
                 }
                 else if (body_.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future__, body_, body_.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future__, body_, body_.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future__, body_);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future__, body_);
                 }
             }
             catch (global::System.Exception exception_)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future__, body_, exception_);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future__, body_, exception_);
             }
 
             return future__;
@@ -238,32 +238,32 @@ namespace Demo.Names
         [global::System.CodeDom.Compiler.GeneratedCode("Coro.Generators", "0.1.0.0")]
         public global::Coro.Future<int> ShadowAsync(int Shadow)
         {
-            var future = global::Coro.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Shadow ??= global::Demo.Names.@class.Shadow);
+            var future = global::Coro.CompilerServices.CoroutineWrapper.NewFuture<int>(__coroFailureFrame_Shadow ??= global::Demo.Names.@class.Shadow);
             global::System.Collections.IEnumerator? body = null;
             try
             {
                 body = this.Shadow(Shadow).GetEnumerator();
-                if (!global::Coro.CoroutineWrapper.HasStackForFirstStep())
+                if (!global::Coro.CompilerServices.CoroutineWrapper.HasStackForFirstStep())
                 {
                     // Deep inside nested coroutines: start from the loop, so the stack stays bounded.
-                    global::Coro.CoroutineWrapper.StartLater(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.StartLater(future, body);
                 }
                 else if (body.MoveNext())
                 {
                     // Tornado's `yielded = next(result)`: Coroutine.Return finishes the future here,
                     // anything else goes to the Runner.
-                    global::Coro.CoroutineWrapper.Yielded(future, body, body.Current);
+                    global::Coro.CompilerServices.CoroutineWrapper.Yielded(future, body, body.Current);
                 }
                 else
                 {
                     // The body ended at its first step.
-                    global::Coro.CoroutineWrapper.Finished(future, body);
+                    global::Coro.CompilerServices.CoroutineWrapper.Finished(future, body);
                 }
             }
             catch (global::System.Exception exception)
             {
                 // The future carries the exception; the wrapper itself never throws.
-                global::Coro.CoroutineWrapper.Threw(future, body, exception);
+                global::Coro.CompilerServices.CoroutineWrapper.Threw(future, body, exception);
             }
 
             return future;

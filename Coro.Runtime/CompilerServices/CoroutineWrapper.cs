@@ -1,9 +1,7 @@
 using System.Collections;
 using System.ComponentModel;
-using System.Runtime.CompilerServices;
-using Coro.CompilerServices;
 
-namespace Coro;
+namespace Coro.CompilerServices;
 
 /// <summary>
 /// The few calls the wrapper generated for a <c>[Coroutine]</c> method makes into the runtime.
@@ -28,7 +26,9 @@ namespace Coro;
 /// }
 /// return future;
 /// </code>
-/// None of these methods throws for a future made by <see cref="NewFuture(Action{FailureFrame})"/>.
+/// None of these methods throws for a future made by <see cref="NewFuture(Action{FailureFrame})"/>;
+/// a <c>[Coroutine&lt;TResult&gt;]</c>'s wrapper calls the generic overloads, a <c>[Coroutine]</c>'s
+/// the others.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [System.Diagnostics.StackTraceHidden]
@@ -37,26 +37,11 @@ public static class CoroutineWrapper
     /// <summary>The future of a new <c>[Coroutine]</c>; it is also its Runner.</summary>
     /// <param name="failureFrame">The coroutine's generated frame method (<see cref="FailureFrame"/>),
     /// which names it in the stack trace of a failure that ends it.</param>
-    public static Future NewFuture(Action<FailureFrame>? failureFrame)
-    {
-        CountStarted();
-        return new Runner<NoResult>(failureFrame);
-    }
+    public static Future NewFuture(Action<FailureFrame>? failureFrame) => new Runner<NoResult>(failureFrame);
 
     /// <summary>The future of a new <c>[Coroutine&lt;TResult&gt;]</c>; it is also its Runner.</summary>
     /// <param name="failureFrame">The coroutine's generated frame method (<see cref="FailureFrame"/>).</param>
-    public static Future<TResult> NewFuture<TResult>(Action<FailureFrame>? failureFrame)
-    {
-        CountStarted();
-        return new Runner<TResult>(failureFrame);
-    }
-
-    /// <summary>The future of a new <c>[Coroutine]</c> whose wrapper was generated before frame
-    /// methods were (its failures name it only where the runtime can emit code).</summary>
-    public static Future NewFuture() => NewFuture(null);
-
-    /// <inheritdoc cref="NewFuture()"/>
-    public static Future<TResult> NewFuture<TResult>() => NewFuture<TResult>(null);
+    public static Future<TResult> NewFuture<TResult>(Action<FailureFrame>? failureFrame) => new Runner<TResult>(failureFrame);
 
     /// <summary>
     /// False when this thread's stack is nearly used up, as it is deep inside a long chain of
@@ -85,10 +70,10 @@ public static class CoroutineWrapper
     public static void Finished<TResult>(Future<TResult> future, IEnumerator body) => RunnerOf(future).FinishFirstStep(body);
 
     /// <summary>Calling the body, or its first step, threw: the future carries the exception.</summary>
-    public static void Threw(Future future, IEnumerator? body, Exception exception) => RunnerOf(future).FailFirstStep(body, exception);
+    public static void Threw(Future future, IEnumerator? body, Exception exception) => RunnerOf(future).FinishFirstStep(body, exception);
 
     /// <inheritdoc cref="Threw(Future, IEnumerator?, Exception)"/>
-    public static void Threw<TResult>(Future<TResult> future, IEnumerator? body, Exception exception) => RunnerOf(future).FailFirstStep(body, exception);
+    public static void Threw<TResult>(Future<TResult> future, IEnumerator? body, Exception exception) => RunnerOf(future).FinishFirstStep(body, exception);
 
     /// <summary>Cancels the coroutine when <paramref name="cancellationToken"/> is cancelled, for as
     /// long as the coroutine runs.</summary>
@@ -104,25 +89,14 @@ public static class CoroutineWrapper
         future.AddDoneCallback(_ => registration.Dispose());
     }
 
-    // The coroutines.started metric: one field read when nobody listens.
-    private static void CountStarted()
-    {
-        if (CoroMetrics.Started.Enabled)
-        {
-            CoroMetrics.Started.Add(1);
-        }
-    }
-
-    // The generated wrapper of a [Coroutine<TResult>] binds to the generic overloads: one compare
-    // against the sealed Runner<TResult> and direct calls, where an interface cast costs a cache
-    // lookup per coroutine. NewFuture<TResult> makes nothing else, so nothing else gets there.
+    // One compare against the sealed Runner and direct calls, no interface: a [Coroutine<TResult>]'s
+    // wrapper binds to the generic overloads, a [Coroutine]'s future is a Runner<NoResult>, and
+    // NewFuture makes nothing else.
     private static Runner<TResult> RunnerOf<TResult>(Future<TResult> future) =>
         future as Runner<TResult> ?? throw NotARunner(nameof(future));
 
-    // A [Coroutine]'s future is a Runner<NoResult> (one compare); a Runner<TResult> passed as a
-    // plain Future (Coroutine.Start<TResult>, a wrapper compiled before the overloads) takes the interface.
-    private static IRunner RunnerOf(Future future) =>
-        future as Runner<NoResult> ?? future as IRunner ?? throw NotARunner(nameof(future));
+    private static Runner<NoResult> RunnerOf(Future future) =>
+        future as Runner<NoResult> ?? throw NotARunner(nameof(future));
 
     private static ArgumentException NotARunner(string parameter) =>
         new("Pass the future made by CoroutineWrapper.NewFuture.", parameter);
