@@ -333,27 +333,7 @@ public sealed partial class PackageConsumerTests : IDisposable
         return feed;
     }
 
-    private static (int Exit, string Output) Dotnet(string arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, output + "\n(timed out)");
-        }
+    private static (int Exit, string Output) Dotnet(string arguments) => DotnetCli.Run(arguments, minutes: 4);
 
-        return (process.ExitCode, output + error.Result);
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
+    private static string RepositoryRoot() => DotnetCli.RepositoryRoot();
 }

@@ -428,32 +428,9 @@ public sealed partial class UnityPackageTests
         return UnityPackage.Read(tarball, version);
     }
 
-    /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="directory"/>: its exit code, and its
-    /// standard output followed by its standard error.</summary>
-    private static (int Exit, string Output) Dotnet(string arguments, string directory)
-    {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, output + "\n(timed out)");
-        }
+    private static (int Exit, string Output) Dotnet(string arguments, string directory) => DotnetCli.Run(arguments, directory);
 
-        return (process.ExitCode, output + error.Result);
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
+    private static string RepositoryRoot() => DotnetCli.RepositoryRoot();
 
     /// <summary>The package as its tarball holds it: each file by its path under <c>package/</c>.</summary>
     private sealed class UnityPackage
