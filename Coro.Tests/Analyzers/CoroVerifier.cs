@@ -52,6 +52,26 @@ internal static class CoroVerifier
         return test.RunAsync();
     }
 
+    /// <summary>As <see cref="VerifyAnalyzerAsync{TAnalyzer}(string, DiagnosticResult[])"/>, with
+    /// <c>AdditionalFiles</c> items (a path, and its text).</summary>
+    public static Task VerifyAnalyzerAsync<TAnalyzer>(string source, (string Path, string Text)[] additionalFiles, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        {
+            TestCode = Header + source,
+            ReferenceAssemblies = NoPackages,
+        };
+        Configure(test.TestState);
+        foreach ((string path, string text) in additionalFiles)
+        {
+            test.TestState.AdditionalFiles.Add((path, text));
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     public static Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()
