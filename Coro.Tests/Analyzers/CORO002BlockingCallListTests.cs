@@ -79,6 +79,17 @@ public class CORO002BlockingCallListTests
         Blocking("Cursor.Next", "yield cursor.NextFuture() instead").WithLocation(3));
 
     [Fact]
+    public Task An_added_built_in_call_takes_the_new_advice_and_an_added_call_the_table_ignored_is_reported() => Verify("""
+                {|#0:Thread.Sleep(10)|};
+                {|#1:Console.Out.WriteLine("progress")|};
+                Console.Out.Write("still not blocking");
+                yield break;
+        """,
+        [("Coro.BlockingCalls.txt", "[System.Threading.Thread]::Sleep => nap on a timer instead\n[System.IO.TextWriter]::WriteLine\n")],
+        Blocking("Thread.Sleep", "nap on a timer instead").WithLocation(0),
+        Blocking("TextWriter.WriteLine", "yield a future for its work instead (listed in Coro.BlockingCalls.txt)").WithLocation(1));
+
+    [Fact]
     public Task An_excluded_call_is_no_longer_reported_whether_built_in_added_or_found_by_its_twin() => Verify("""
                 Thread.Sleep(10);
                 {|CORO002:Thread.CurrentThread.Join()|};
