@@ -8,16 +8,18 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Coro.Analyzers;
 
 /// <summary>
-/// CORO002: a blocking call in a [Coroutine] body. Two sources:
+/// CORO002: a blocking call in a [Coroutine] body. Three sources:
 /// <list type="bullet">
-/// <item>an explicit list: <c>Thread.Sleep</c>, <c>Thread.Join</c>, <c>Task.Wait/WaitAll/WaitAny</c>,
+/// <item><see cref="BlockingCallTable"/>: <c>Thread.Sleep</c>, <c>Thread.Join</c>, <c>Task.Wait/WaitAll/WaitAny</c>,
 /// <c>WaitHandle.Wait*</c>, <c>Monitor.Wait</c>, <c>SemaphoreSlim.Wait</c>, <c>ManualResetEventSlim.Wait</c>,
-/// <c>EventLoop.Run</c>, and <c>.Result</c> / <c>.GetAwaiter().GetResult()</c> of a task the body has not
-/// yielded on every path (see <see cref="YieldFlow"/>);</item>
-/// <item>VSTHRD103's lookup: a synchronous call whose type (or an extension method) offers
-/// <c>&lt;Name&gt;Async</c> taking at least the same parameter types (any extra ones optional or a
-/// <c>CancellationToken</c>), returning Task, ValueTask or Future, not [Obsolete], and not the
-/// enclosing method or its wrapper.</item>
+/// <c>EventLoop.Run</c>, with what the users' <c>Coro.BlockingCalls.txt</c> adds and
+/// <c>Coro.BlockingCallsExcluded.txt</c> takes away (a line it cannot read is CORO009);</item>
+/// <item><c>.Result</c> / <c>.GetAwaiter().GetResult()</c> of a task the body has not yielded on
+/// every path (see <see cref="YieldFlow"/>);</item>
+/// <item>VSTHRD103's lookup, for a call the table does not exclude: a synchronous call whose type (or
+/// an extension method) offers <c>&lt;Name&gt;Async</c> taking at least the same parameter types (any
+/// extra ones optional or a <c>CancellationToken</c>), returning Task, ValueTask or Future, not
+/// [Obsolete], and not the enclosing method or its wrapper.</item>
 /// </list>
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -50,23 +52,38 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.CORO002BlockingCall);
+        ImmutableArray.Create(DiagnosticDescriptors.CORO002BlockingCall, DiagnosticDescriptors.CORO009UnreadableBlockingCall);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        CoroutineBody.RegisterBodyAction(context, static (block, symbols, method, body) =>
+        context.RegisterCompilationStartAction(static start =>
         {
-            AnalyzeTaskResults(block, symbols, body);
-            foreach (IOperation operation in CoroutineBody.Operations(body))
+            CoroSymbols? symbols = CoroSymbols.Create(start.Compilation);
+            if (symbols is null)
             {
-                if (operation is IInvocationOperation { IsImplicit: false } invocation)
-                {
-                    AnalyzeInvocation(block, symbols, method, invocation);
-                }
+                return;
             }
+
+            BlockingCallTable table = BlockingCallTable.Create(start.Compilation, start.Options.AdditionalFiles, start.CancellationToken);
+            if (table.HasProblems)
+            {
+                start.RegisterAdditionalFileAction(table.ReportProblems);
+            }
+
+            CoroutineBody.RegisterBodyAction(start, symbols, (block, _, method, body) =>
+            {
+                AnalyzeTaskResults(block, symbols, body);
+                foreach (IOperation operation in CoroutineBody.Operations(body))
+                {
+                    if (operation is IInvocationOperation { IsImplicit: false } invocation)
+                    {
+                        AnalyzeInvocation(block, symbols, table, method, invocation);
+                    }
+                }
+            });
         });
     }
 
@@ -100,15 +117,26 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeInvocation(OperationBlockAnalysisContext block, CoroSymbols symbols, IMethodSymbol enclosing, IInvocationOperation invocation)
+    private static void AnalyzeInvocation(
+        OperationBlockAnalysisContext block, CoroSymbols symbols, BlockingCallTable table, IMethodSymbol enclosing, IInvocationOperation invocation)
     {
         IMethodSymbol target = invocation.TargetMethod;
+        BlockingCall? row = table.Find(target);
+        if (row is { Advice: null })
+        {
+            return;
+        }
+
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        string? hint = ExplicitlyBlocking(target, symbols, invocation, properties);
-        IMethodSymbol? twin = null;
+        string? hint = row?.Advice;
+        if (row is not null)
+        {
+            AddFix(row.Fix, target, symbols, invocation, properties);
+        }
+
         if (hint is null || properties.Count == 0)
         {
-            twin = FindTwin(invocation, enclosing, symbols, out bool fixable);
+            IMethodSymbol? twin = FindTwin(invocation, enclosing, symbols, table, out bool fixable);
             if (twin is not null)
             {
                 hint ??= "yield '" + twin.Name + "' instead and read its result";
@@ -138,83 +166,35 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
             hint));
     }
 
-    /// <summary>The members docs/design.md names ("Diagnostics", CORO002); returns the hint for the message, or null.</summary>
-    private static string? ExplicitlyBlocking(
-        IMethodSymbol method, CoroSymbols symbols, IInvocationOperation invocation, ImmutableDictionary<string, string?>.Builder properties)
+    /// <summary>The fix's inputs, for a call of the table whose row has a fix, where the call's shape allows it.</summary>
+    private static void AddFix(
+        BlockingFix fix, IMethodSymbol method, CoroSymbols symbols, IInvocationOperation invocation, ImmutableDictionary<string, string?>.Builder properties)
     {
-        INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
-        string name = method.Name;
-        if (Is(type, symbols.Thread))
+        switch (fix)
         {
-            if (name == "Sleep" && invocation.Arguments.Length == 1)
-            {
-                if (IsFixableStatement(invocation, out _))
+            case BlockingFix.Sleep when invocation.Arguments.Length == 1 && method.Parameters.Length == 1 && IsFixableStatement(invocation, out _):
+                properties[FixProperty] = SleepFix;
+                if (!SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, symbols.TimeSpan))
                 {
-                    properties[FixProperty] = SleepFix;
-                    if (!SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, symbols.TimeSpan))
-                    {
-                        properties[MillisecondsProperty] = "true";
-                    }
+                    properties[MillisecondsProperty] = "true";
                 }
 
-                return "yield return Coroutine.Sleep(...) instead";
-            }
-
-            return name == "Join" ? "yield a future that completes when the thread's work is done" : null;
-        }
-
-        if (symbols.IsTask(type) && name is "Wait" or "WaitAll" or "WaitAny")
-        {
-            if (name == "Wait" && invocation.Arguments.Length == 0 && invocation.Instance is not null && IsFixableStatement(invocation, out _))
-            {
+                break;
+            case BlockingFix.YieldReceiver when invocation.Arguments.Length == 0 && invocation.Instance is not null && IsFixableStatement(invocation, out _):
                 properties[FixProperty] = YieldReceiverFix;
-            }
-
-            return name == "WaitAny" ? "yield Future.Any(...) of the tasks instead" : "yield the task (an array of tasks waits for all) instead";
+                break;
         }
-
-        if ((InheritsFrom(type, symbols.WaitHandle) && (name.StartsWith("Wait", System.StringComparison.Ordinal) || name == "SignalAndWait"))
-            || (Is(type, symbols.Monitor) && name == "Wait")
-            || (Is(type, symbols.ManualResetEventSlim) && name == "Wait"))
-        {
-            return "complete a future from the signal and yield it instead";
-        }
-
-        if (Is(type, symbols.SemaphoreSlim) && name == "Wait")
-        {
-            return "yield WaitAsync() instead";
-        }
-
-        if (Is(type, symbols.EventLoop) && name == "Run")
-        {
-            return "a coroutine already runs on a loop: yield the future instead of running a nested loop";
-        }
-
-        return null;
     }
 
     /// <summary>VSTHRD103's lookup of an asynchronous twin of a synchronous call.</summary>
-    /// <summary>
-    /// Calls whose <c>Async</c> twin exists for another reason than blocking, so the lookup would be
-    /// noise on idiomatic code: <c>CancellationTokenSource.Cancel</c> (its twin only runs the
-    /// callbacks elsewhere) and <c>TextWriter.Write</c>/<c>WriteLine</c> (buffered: console output
-    /// and logs; the flush is what waits).
-    /// </summary>
-    private static bool HasTwinForOtherReasons(IMethodSymbol method)
-    {
-        string? type = method.ContainingType?.OriginalDefinition.ToDisplayString();
-        return (type == "System.Threading.CancellationTokenSource" && method.Name == "Cancel")
-            || (type == "System.IO.TextWriter" && method.Name is "Write" or "WriteLine");
-    }
-
-    private static IMethodSymbol? FindTwin(IInvocationOperation invocation, IMethodSymbol enclosing, CoroSymbols symbols, out bool fixable)
+    private static IMethodSymbol? FindTwin(
+        IInvocationOperation invocation, IMethodSymbol enclosing, CoroSymbols symbols, BlockingCallTable table, out bool fixable)
     {
         fixable = false;
         IMethodSymbol method = invocation.TargetMethod;
         SemanticModel? model = invocation.SemanticModel;
         if (model is null || method.Name.EndsWith("Async", System.StringComparison.Ordinal)
-            || symbols.IsAwaitable(method.ReturnType) || symbols.IsCoroutine(method)
-            || HasTwinForOtherReasons(method.OriginalDefinition.OverriddenMethod ?? method.OriginalDefinition))
+            || symbols.IsAwaitable(method.ReturnType) || symbols.IsCoroutine(method))
         {
             return null;
         }
@@ -266,7 +246,7 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
                 || symbols.IsObsolete(declared)
                 || SymbolEqualityComparer.Default.Equals(declared.OriginalDefinition, enclosing.OriginalDefinition)
                 || (twin.Name == enclosing.Name + "Async" && SymbolEqualityComparer.Default.Equals(twin.ContainingType, enclosing.ContainingType))
-                || !IsSuperset(twin.Parameters, parameters, out bool extrasOptional))
+                || !IsSuperset(twin.Parameters, parameters, table.CancellationToken, out bool extrasOptional))
             {
                 continue;
             }
@@ -282,7 +262,8 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
     /// True if <paramref name="twin"/> has a parameter of each type of <paramref name="original"/>
     /// (matched one to one) and any other parameter is optional, <c>params</c> or a CancellationToken.
     /// </summary>
-    private static bool IsSuperset(ImmutableArray<IParameterSymbol> twin, ImmutableArray<IParameterSymbol> original, out bool extrasOptional)
+    private static bool IsSuperset(
+        ImmutableArray<IParameterSymbol> twin, ImmutableArray<IParameterSymbol> original, INamedTypeSymbol? cancellationToken, out bool extrasOptional)
     {
         extrasOptional = true;
         var used = new bool[twin.Length];
@@ -313,7 +294,7 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            bool cancellation = twin[i].Type is { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } };
+            bool cancellation = cancellationToken is not null && SymbolEqualityComparer.Default.Equals(twin[i].Type, cancellationToken);
             if (!twin[i].IsOptional && !twin[i].IsParams && !cancellation)
             {
                 return false;
@@ -345,20 +326,5 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
                 variables[0].Initializer?.Value == invocation.Syntax,
             _ => false,
         };
-    }
-
-    private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? expected) => SymbolEqualityComparer.Default.Equals(type, expected);
-
-    private static bool InheritsFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
-    {
-        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(t, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -19,16 +19,10 @@ internal sealed class CoroSymbols
         CoroutineGroup = compilation.GetTypeByMetadataName("Coro.CoroutineGroup");
         CoroutineAttributeOfT = compilation.GetTypeByMetadataName("Coro.CoroutineAttribute`1");
         Coroutine = compilation.GetTypeByMetadataName("Coro.Coroutine");
-        EventLoop = compilation.GetTypeByMetadataName("Coro.EventLoop");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-        WaitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
-        Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
-        SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-        ManualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
         ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
         GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
@@ -42,16 +36,10 @@ internal sealed class CoroSymbols
     public INamedTypeSymbol? CoroutineGroup { get; }
     public INamedTypeSymbol? CoroutineAttributeOfT { get; }
     public INamedTypeSymbol? Coroutine { get; }
-    public INamedTypeSymbol? EventLoop { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }
     public INamedTypeSymbol? ValueTaskOfT { get; }
-    public INamedTypeSymbol? Thread { get; }
-    public INamedTypeSymbol? WaitHandle { get; }
-    public INamedTypeSymbol? Monitor { get; }
-    public INamedTypeSymbol? SemaphoreSlim { get; }
-    public INamedTypeSymbol? ManualResetEventSlim { get; }
     public INamedTypeSymbol? ObsoleteAttribute { get; }
     public INamedTypeSymbol? GeneratedCodeAttribute { get; }
     public INamedTypeSymbol? TimeSpan { get; }

@@ -21,26 +21,34 @@ internal static class CoroutineBody
         context.RegisterCompilationStartAction(start =>
         {
             CoroSymbols? symbols = CoroSymbols.Create(start.Compilation);
-            if (symbols is null)
+            if (symbols is not null)
+            {
+                RegisterBodyAction(start, symbols, action);
+            }
+        });
+    }
+
+    /// <summary>Registers <paramref name="action"/> for every [Coroutine] body, from a compilation
+    /// start action that resolves more than <paramref name="symbols"/> once per compilation.</summary>
+    public static void RegisterBodyAction(
+        CompilationStartAnalysisContext start,
+        CoroSymbols symbols,
+        System.Action<OperationBlockAnalysisContext, CoroSymbols, IMethodSymbol, IOperation> action)
+    {
+        start.RegisterOperationBlockAction(block =>
+        {
+            if (block.OwningSymbol is not IMethodSymbol method || !symbols.IsCoroutine(method))
             {
                 return;
             }
 
-            start.RegisterOperationBlockAction(block =>
+            foreach (IOperation operation in block.OperationBlocks)
             {
-                if (block.OwningSymbol is not IMethodSymbol method || !symbols.IsCoroutine(method))
+                if (operation is IMethodBodyOperation or IBlockOperation)
                 {
-                    return;
+                    action(block, symbols, method, operation);
                 }
-
-                foreach (IOperation operation in block.OperationBlocks)
-                {
-                    if (operation is IMethodBodyOperation or IBlockOperation)
-                    {
-                        action(block, symbols, method, operation);
-                    }
-                }
-            });
+            }
         });
     }
 

@@ -93,6 +93,17 @@ internal static class DiagnosticDescriptors
         description: "Unity and other hosts compile C# 9, where generic attributes do not exist (CS8773). [Coroutine(ResultType = \"T\")] declares the same result type in a string, bound in the method's scope.",
         helpLinkUri: HelpLinkBase + "CORO008.md");
 
+    /// <summary>Reported by CORO002's analyzer, in the additional file (Coro.BlockingCalls.txt, Coro.BlockingCallsExcluded.txt).</summary>
+    public static readonly DiagnosticDescriptor CORO009UnreadableBlockingCall = new(
+        id: "CORO009",
+        title: "A line of Coro.BlockingCalls.txt could not be read",
+        messageFormat: "Line {1} of {0} is ignored: {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Coro.BlockingCalls.txt and Coro.BlockingCallsExcluded.txt (BlockingCalls.Coro.Analyzers.additionalfile and BlockingCallsExcluded.Coro.Analyzers.additionalfile under Unity) hold one '[Namespace.Type]::Method' a line, the type by its metadata name and a method it declares; CORO002 ignores a line that is not of that form or names no method of this compilation.",
+        helpLinkUri: HelpLinkBase + "CORO009.md");
+
     /// <summary>Suppresses CS1066 on a [Coroutine] implementing declaration's parameter defaults.</summary>
     public static readonly SuppressionDescriptor CS1066OnCoroutineParameter = new(
         id: "COROSPR1066",

@@ -52,10 +52,37 @@ internal static class CoroVerifier
         return test.RunAsync();
     }
 
+    /// <summary>As <see cref="VerifyAnalyzerAsync{TAnalyzer}(string, DiagnosticResult[])"/>, with
+    /// <c>AdditionalFiles</c> items (a path, and its text).</summary>
+    public static Task VerifyAnalyzerAsync<TAnalyzer>(string source, (string Path, string Text)[] additionalFiles, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        {
+            TestCode = Header + source,
+            ReferenceAssemblies = NoPackages,
+        };
+        Configure(test.TestState);
+        foreach ((string path, string text) in additionalFiles)
+        {
+            test.TestState.AdditionalFiles.Add((path, text));
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     public static Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()
         => VerifyFixAsync<TAnalyzer, TFix>(source, fixedSource, fixedSource, expected, []);
+
+    /// <summary>As <see cref="VerifyFixAsync{TAnalyzer, TFix}(string, string, DiagnosticResult[])"/>, with
+    /// <c>AdditionalFiles</c> items (a path, and its text) in the original and the fixed projects.</summary>
+    public static Task VerifyFixAsync<TAnalyzer, TFix>(string source, string fixedSource, (string Path, string Text)[] additionalFiles, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TFix : CodeFixProvider, new()
+        => VerifyFixAsync<TAnalyzer, TFix>(source, fixedSource, fixedSource, expected, [], additionalFiles);
 
     /// <summary>
     /// Runs the fix one diagnostic at a time (to <paramref name="fixedSource"/>) and with Fix All
@@ -63,7 +90,8 @@ internal static class CoroVerifier
     /// <paramref name="fixedExpected"/>) and keep no diagnostic of the analyzer under test.
     /// </summary>
     public static Task VerifyFixAsync<TAnalyzer, TFix>(
-        string source, string fixedSource, string batchFixedSource, DiagnosticResult[] expected, DiagnosticResult[] fixedExpected)
+        string source, string fixedSource, string batchFixedSource, DiagnosticResult[] expected, DiagnosticResult[] fixedExpected,
+        (string Path, string Text)[]? additionalFiles = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()
     {
@@ -77,6 +105,12 @@ internal static class CoroVerifier
         Configure(test.TestState);
         Configure(test.FixedState);
         Configure(test.BatchFixedState);
+        foreach ((string path, string text) in additionalFiles ?? [])
+        {
+            test.TestState.AdditionalFiles.Add((path, text));
+            test.FixedState.AdditionalFiles.Add((path, text));
+            test.BatchFixedState.AdditionalFiles.Add((path, text));
+        }
 
         // Markup in the fixed code marks what the fix leaves (a diagnostic that has no fix there).
         test.FixedState.MarkupHandling = MarkupMode.Allow;

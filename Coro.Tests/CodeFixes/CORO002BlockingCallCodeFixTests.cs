@@ -1,6 +1,7 @@
 using Coro.Analyzers;
 using Coro.CodeFixes;
 using Coro.Tests.Analyzers;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace Coro.Tests.CodeFixes;
 
@@ -48,6 +49,49 @@ public class CORO002BlockingCallCodeFixTests
                 }
             }
             """);
+
+    [Fact]
+    public Task Thread_sleep_keeps_its_fix_when_Coro_BlockingCalls_txt_gives_it_other_advice_and_added_calls_get_their_twin() =>
+        CoroVerifier.VerifyFixAsync<CORO002BlockingCallAnalyzer, CORO002BlockingCallCodeFix>(Helpers + """
+            static class Shop
+            {
+                public static void Save(int value) { }
+                public static Task SaveAsync(int value) => Task.CompletedTask;
+            }
+
+            partial class C
+            {
+                [Coroutine]
+                public partial IEnumerable<Future> M();
+                public partial IEnumerable<Future> M()
+                {
+                    {|#0:Thread.Sleep(100)|};
+                    {|#1:Shop.Save(1)|};
+                    yield break;
+                }
+            }
+            """, Helpers + """
+            static class Shop
+            {
+                public static void Save(int value) { }
+                public static Task SaveAsync(int value) => Task.CompletedTask;
+            }
+
+            partial class C
+            {
+                [Coroutine]
+                public partial IEnumerable<Future> M();
+                public partial IEnumerable<Future> M()
+                {
+                    yield return Coroutine.Sleep(TimeSpan.FromMilliseconds(100));
+                    yield return Shop.SaveAsync(1);
+                    yield break;
+                }
+            }
+            """,
+            [("Coro.BlockingCalls.txt", "[System.Threading.Thread]::Sleep => nap on a timer instead\n[Shop]::Save => save later\n")],
+            new DiagnosticResult(new CORO002BlockingCallAnalyzer().SupportedDiagnostics[0]).WithLocation(0).WithArguments("Thread.Sleep", "nap on a timer instead"),
+            new DiagnosticResult(new CORO002BlockingCallAnalyzer().SupportedDiagnostics[0]).WithLocation(1).WithArguments("Shop.Save", "save later"));
 
     [Fact]
     public Task Waits_and_results_on_tasks_become_yields() =>
