@@ -29,34 +29,19 @@ internal static class CoroutineParser
     private static readonly SymbolDisplayFormat s_namespaceFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
 
-    private static readonly DisplayCache s_types = new(s_typeFormat);
-    private static readonly DisplayCache s_crefTypes = new(s_crefFormat);
-    private static readonly DisplayCache s_namespaces = new(s_namespaceFormat);
-    private static readonly DisplayCache s_typeKeys = new(SymbolDisplayFormat.FullyQualifiedFormat);
-
     /// <summary>
-    /// The transform of the syntax provider, for a method with attributes. A method whose declaration
-    /// is the same node in a compilation that declares the same things gets its model back from
-    /// <see cref="ModelCache"/>, without binding. Never throws: a bug in here must not break the
-    /// user's build (CS8785), so in release builds it means "no output" instead.
+    /// The transform of <c>ForAttributeWithMetadataName</c>, for a method declaration that carries
+    /// <c>[Coroutine]</c> (<paramref name="generic"/> false) or <c>[Coroutine&lt;TResult&gt;]</c>. Never
+    /// throws: a bug in here must not break the user's build (CS8785), so in release builds it means
+    /// "no output" instead.
     /// </summary>
-    public static ParsedCoroutine? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    public static ParsedCoroutine? Parse(GeneratorAttributeSyntaxContext context, bool generic, CancellationToken cancellationToken)
     {
         try
         {
-            if (context.Node is not MethodDeclarationSyntax method)
-            {
-                return null;
-            }
-
-            ModelCache cache = ModelCache.For(context.SemanticModel.Compilation, cancellationToken);
-            if (cache.TryGet(method, out ParsedCoroutine? known))
-            {
-                return known;
-            }
-
-            ParsedCoroutine? parsed = cache.MayBeMarked(method) ? ParseCore(method, context.SemanticModel, cancellationToken) : null;
-            return cache.Add(method, parsed);
+            return context.TargetNode is MethodDeclarationSyntax node && context.TargetSymbol is IMethodSymbol symbol
+                ? ParseCore(node, symbol, generic, context.SemanticModel, cancellationToken)
+                : null;
         }
         catch (OperationCanceledException)
         {
@@ -71,10 +56,10 @@ internal static class CoroutineParser
 #endif
     }
 
-    private static ParsedCoroutine? ParseCore(MethodDeclarationSyntax node, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static ParsedCoroutine? ParseCore(MethodDeclarationSyntax node, IMethodSymbol symbol, bool generic, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        if (semanticModel.GetDeclaredSymbol(node, cancellationToken) is not IMethodSymbol symbol
-            || FirstCoroutineAttribute(node, symbol) is not { } first)
+        // Each lookup parses the methods whose first Coroutine attribute is its own.
+        if (FirstCoroutineAttribute(node, symbol) is not { } first || first.AttributeClass is not { } attributeClass || attributeClass.IsGenericType != generic)
         {
             return null;
         }
@@ -85,18 +70,17 @@ internal static class CoroutineParser
             return null;
         }
 
-        bool generic = first.AttributeClass is { IsGenericType: true };
         EquatableArray<GeneratorDiagnostic> diagnostics = Diagnostics(shape, generic ? GenericAttributeBelowCSharp11(first) : null);
         if (shape.Problems.Count > 0 && !shape.CanEmitDefinition)
         {
-            return diagnostics.Count == 0 ? null : new ParsedCoroutine(null, diagnostics, generic);
+            return diagnostics.Count == 0 ? null : new ParsedCoroutine(null, diagnostics);
         }
 
         SemanticModel model = implementationSyntax.SyntaxTree == semanticModel.SyntaxTree
             ? semanticModel
             : compilation.GetSemanticModel(implementationSyntax.SyntaxTree);
         CoroutineMethod? parsed = Model(shape, implementationSyntax, model, hasWrapper: shape.Problems.Count == 0, cancellationToken);
-        return parsed is null && diagnostics.Count == 0 ? null : new ParsedCoroutine(parsed, diagnostics, generic);
+        return parsed is null && diagnostics.Count == 0 ? null : new ParsedCoroutine(parsed, diagnostics);
     }
 
     /// <summary>
@@ -215,7 +199,7 @@ internal static class CoroutineParser
             INamedTypeSymbol? attributeClass = attribute.AttributeClass;
             if (attributeClass is { IsGenericType: true })
             {
-                resultType = s_types.Of(attributeClass.TypeArguments[0]);
+                resultType = attributeClass.TypeArguments[0].ToDisplayString(s_typeFormat);
             }
             else if (ResultTypeName.Of(attribute) is { } named)
             {
@@ -225,7 +209,7 @@ internal static class CoroutineParser
                     return null;
                 }
 
-                resultType = s_types.Of(bound);
+                resultType = bound.ToDisplayString(s_typeFormat);
             }
         }
 
@@ -237,7 +221,7 @@ internal static class CoroutineParser
         }
 
         string ns = OutermostType(containingType).ContainingNamespace is { IsGlobalNamespace: false } namespaceSymbol
-            ? s_namespaces.Of(namespaceSymbol)
+            ? namespaceSymbol.ToDisplayString(s_namespaceFormat)
             : string.Empty;
 
         // Names the wrapper's locals must not take.
@@ -287,7 +271,7 @@ internal static class CoroutineParser
         string callee = bodyName + typeParameters;
         if (usedNames.Contains(method.Name))
         {
-            callee = (method.IsStatic ? s_types.Of(containingType) : "this") + "." + callee;
+            callee = (method.IsStatic ? containingType.ToDisplayString(s_typeFormat) : "this") + "." + callee;
         }
 
         string accessibility = Accessibility(signature.DeclaredAccessibility);
@@ -301,12 +285,12 @@ internal static class CoroutineParser
             : string.Join(" ", implementationSyntax.Modifiers.Where(static m => !m.IsKind(SyntaxKind.AsyncKeyword)).Select(m => m.ValueText));
 
         return new CoroutineMethod(
-            TypeKey: s_typeKeys.Of(containingType),
+            TypeKey: containingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Namespace: ns,
             ContainingTypes: new EquatableArray<ContainingType>(containingTypes),
             FileName: (ns.Length == 0 ? string.Empty : ns.Replace("@", string.Empty) + ".") + typeFileName,
             DefinitionModifiers: definitionModifiers,
-            ReturnType: s_types.Of(method.ReturnType),
+            ReturnType: method.ReturnType.ToDisplayString(s_typeFormat),
             ReturnsEnumerable: returnsEnumerable ?? false,
             Name: bodyName,
             TypeParameters: typeParameters,
@@ -323,7 +307,7 @@ internal static class CoroutineParser
             ExceptionLocal: FreeName("exception", usedNames),
             NullableAnnotations: model.GetNullableContext(implementationSyntax.SpanStart).AnnotationsEnabled(),
             HasWrapper: hasWrapper,
-            YieldConversions: hasWrapper ? YieldConversionFinder.Find(implementationSyntax, model, cancellationToken) : default);
+            YieldConversions: hasWrapper ? YieldConversionFinder.Find(method, implementationSyntax, model, cancellationToken) : default);
     }
 
     /// <summary>The parameters as declared, their types as a cref spells them, and the CancellationToken.</summary>
@@ -356,7 +340,7 @@ internal static class CoroutineParser
                 declaration.Append("params ");
             }
 
-            declaration.Append(s_types.Of(parameter.Type)).Append(' ').Append(name);
+            declaration.Append(parameter.Type.ToDisplayString(s_typeFormat)).Append(' ').Append(name);
             if (parameter.HasExplicitDefaultValue)
             {
                 string? value = CSharpLiterals.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue, s_typeFormat);
@@ -369,7 +353,7 @@ internal static class CoroutineParser
             }
 
             parameters.Add(new Parameter(declaration.ToString(), name));
-            crefTypes.Add(s_crefTypes.Of(parameter.Type).Replace('<', '{').Replace('>', '}'));
+            crefTypes.Add(parameter.Type.ToDisplayString(s_crefFormat).Replace('<', '{').Replace('>', '}'));
             if (cancellationTokenName is null && IsCancellationToken(parameter.Type))
             {
                 cancellationTokenName = name;
@@ -471,7 +455,7 @@ internal static class CoroutineParser
                 constraint = constraint.WithNullableAnnotation(typeParameter.ConstraintNullableAnnotations[i]);
             }
 
-            constraints.Add(s_types.Of(constraint));
+            constraints.Add(constraint.ToDisplayString(s_typeFormat));
         }
 
         if (typeParameter.HasConstructorConstraint)
