@@ -79,8 +79,7 @@ internal static class CoroutineParser
         SemanticModel model = implementationSyntax.SyntaxTree == semanticModel.SyntaxTree
             ? semanticModel
             : compilation.GetSemanticModel(implementationSyntax.SyntaxTree);
-        CoroutineMethod? parsed = Model(shape, implementationSyntax, model, hasWrapper: shape.Problems.Count == 0, cancellationToken);
-        return parsed is null && diagnostics.Count == 0 ? null : new ParsedCoroutine(parsed, diagnostics);
+        return new ParsedCoroutine(Model(shape, implementationSyntax, model, hasWrapper: shape.Problems.Count == 0, cancellationToken), diagnostics);
     }
 
     /// <summary>
@@ -105,9 +104,7 @@ internal static class CoroutineParser
             }
         }
 
-        // Coro declares the attribute with no type parameter and with one; no other arity is one of them.
         return firstReference is not null && firstReference.SyntaxTree == node.SyntaxTree && node.Span.Contains(firstReference.Span)
-            && first?.AttributeClass is { Arity: <= 1 }
             ? first
             : null;
     }
@@ -174,52 +171,22 @@ internal static class CoroutineParser
         _ => null,
     };
 
-    /// <summary>The model of a method the shape check passed, or of a wrong shape whose defining
-    /// declaration can still be written (<paramref name="hasWrapper"/> false).</summary>
-    private static CoroutineMethod? Model(CoroutineShape shape, MethodDeclarationSyntax implementationSyntax, SemanticModel model, bool hasWrapper, CancellationToken cancellationToken)
+    /// <summary>
+    /// The model of a method the shape check passed, or of a wrong shape whose defining declaration
+    /// can still be written (<paramref name="hasWrapper"/> false). What can be written is the shape
+    /// check's call, and it hands over what it decided (result type, default values, the containing
+    /// types' keywords): nothing here can turn a method it passed into no output.
+    /// </summary>
+    private static CoroutineMethod Model(CoroutineShape shape, MethodDeclarationSyntax implementationSyntax, SemanticModel model, bool hasWrapper, CancellationToken cancellationToken)
     {
         IMethodSymbol method = shape.Method;
         IMethodSymbol signature = method;
         bool userWroteDefinition = shape.UserWroteDefinition;
-        if (method.ContainingType is not INamedTypeSymbol containingType)
-        {
-            return null;
-        }
-
-        bool? returnsEnumerable = ReturnsEnumerable(method);
-        string? resultType = null;
-        if (hasWrapper)
-        {
-            if (returnsEnumerable is null)
-            {
-                return null;
-            }
-
-            AttributeData attribute = CoroutineShape.CoroutineAttributes(method)[0];
-            INamedTypeSymbol? attributeClass = attribute.AttributeClass;
-            if (attributeClass is { IsGenericType: true })
-            {
-                resultType = attributeClass.TypeArguments[0].ToDisplayString(s_typeFormat);
-            }
-            else if (ResultTypeName.Of(attribute) is { } named)
-            {
-                // [Coroutine(ResultType = "List<T>")]: a result type that uses type parameters.
-                if (ResultTypeName.Bind(named, model, implementationSyntax) is not { } bound)
-                {
-                    return null;
-                }
-
-                resultType = bound.ToDisplayString(s_typeFormat);
-            }
-        }
+        INamedTypeSymbol containingType = shape.ContainingTypes[shape.ContainingTypes.Count - 1].Type;
+        string? resultType = hasWrapper ? shape.ResultType?.ToDisplayString(s_typeFormat) : null;
 
         string wrapperName = method.Name + "Async";
-        List<ContainingType>? containingTypes = ContainingTypes(containingType, out string typeFileName);
-        if (containingTypes is null)
-        {
-            return null;
-        }
-
+        List<ContainingType> containingTypes = ContainingTypes(shape, out string typeFileName);
         string ns = OutermostType(containingType).ContainingNamespace is { IsGlobalNamespace: false } namespaceSymbol
             ? namespaceSymbol.ToDisplayString(s_namespaceFormat)
             : string.Empty;
@@ -244,10 +211,7 @@ internal static class CoroutineParser
             }
         }
 
-        if (!TryParameters(signature, method.IsExtensionMethod, out List<Parameter> parameters, out List<string> crefTypes, out string? cancellationTokenName))
-        {
-            return null;
-        }
+        List<Parameter> parameters = Parameters(signature, method.IsExtensionMethod, shape.DefaultValues, out List<string> crefTypes, out string? cancellationTokenName);
 
         string typeParameters = method.TypeParameters.IsEmpty
             ? string.Empty
@@ -291,7 +255,7 @@ internal static class CoroutineParser
             FileName: (ns.Length == 0 ? string.Empty : ns.Replace("@", string.Empty) + ".") + typeFileName,
             DefinitionModifiers: definitionModifiers,
             ReturnType: method.ReturnType.ToDisplayString(s_typeFormat),
-            ReturnsEnumerable: returnsEnumerable ?? false,
+            ReturnsEnumerable: shape.ReturnsEnumerable,
             Name: bodyName,
             TypeParameters: typeParameters,
             Constraints: new EquatableArray<string>(constraints),
@@ -311,23 +275,18 @@ internal static class CoroutineParser
     }
 
     /// <summary>The parameters as declared, their types as a cref spells them, and the CancellationToken.</summary>
-    private static bool TryParameters(
+    private static List<Parameter> Parameters(
         IMethodSymbol signature,
         bool isExtension,
-        out List<Parameter> parameters,
+        List<string?> defaultValues,
         out List<string> crefTypes,
         out string? cancellationTokenName)
     {
-        parameters = new List<Parameter>(signature.Parameters.Length);
+        var parameters = new List<Parameter>(signature.Parameters.Length);
         crefTypes = new List<string>(signature.Parameters.Length);
         cancellationTokenName = null;
         foreach (IParameterSymbol parameter in signature.Parameters)
         {
-            if (parameter.RefKind != RefKind.None)
-            {
-                return false; // iterators take no ref, out or in parameters
-            }
-
             string name = CSharpLiterals.Identifier(parameter.Name);
             var declaration = new StringBuilder();
             if (parameter.Ordinal == 0 && isExtension)
@@ -341,14 +300,8 @@ internal static class CoroutineParser
             }
 
             declaration.Append(parameter.Type.ToDisplayString(s_typeFormat)).Append(' ').Append(name);
-            if (parameter.HasExplicitDefaultValue)
+            if (defaultValues[parameter.Ordinal] is { } value)
             {
-                string? value = CSharpLiterals.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue, s_typeFormat);
-                if (value is null)
-                {
-                    return false;
-                }
-
                 declaration.Append(" = ").Append(value);
             }
 
@@ -360,16 +313,8 @@ internal static class CoroutineParser
             }
         }
 
-        return true;
+        return parameters;
     }
-
-    /// <summary>True for IEnumerable and IEnumerable&lt;T&gt;, false for the enumerators, null otherwise.</summary>
-    private static bool? ReturnsEnumerable(IMethodSymbol method) => method.ReturnType.OriginalDefinition.SpecialType switch
-    {
-        SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T => true,
-        SpecialType.System_Collections_IEnumerator or SpecialType.System_Collections_Generic_IEnumerator_T => false,
-        _ => null,
-    };
 
     private static INamedTypeSymbol OutermostType(INamedTypeSymbol type)
     {
@@ -381,26 +326,13 @@ internal static class CoroutineParser
         return type;
     }
 
-    /// <summary>The chain of types to redeclare, outermost first, or null if one cannot be redeclared.</summary>
-    private static List<ContainingType>? ContainingTypes(INamedTypeSymbol innermost, out string fileName)
+    /// <summary>The chain of types to redeclare, outermost first, as the shape check found it.</summary>
+    private static List<ContainingType> ContainingTypes(CoroutineShape shape, out string fileName)
     {
-        var types = new List<ContainingType>();
-        var fileNames = new List<string>();
-        for (INamedTypeSymbol? type = innermost; type is not null; type = type.ContainingType)
+        var types = new List<ContainingType>(shape.ContainingTypes.Count);
+        var fileNames = new List<string>(shape.ContainingTypes.Count);
+        foreach ((INamedTypeSymbol type, string keyword) in shape.ContainingTypes)
         {
-            string? keyword = type.TypeKind switch
-            {
-                TypeKind.Class => type.IsRecord ? "record" : "class",
-                TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
-                TypeKind.Interface => "interface",
-                _ => null,
-            };
-            if (keyword is null)
-            {
-                fileName = string.Empty;
-                return null;
-            }
-
             string name = CSharpLiterals.Identifier(type.Name);
             string fileNamePart = type.Name;
             if (!type.TypeParameters.IsEmpty)
@@ -413,8 +345,6 @@ internal static class CoroutineParser
             fileNames.Add(fileNamePart);
         }
 
-        types.Reverse();
-        fileNames.Reverse();
         fileName = string.Join(".", fileNames);
         return types;
     }
