@@ -66,6 +66,4 @@ public sealed class CORO004InvalidCoroutineAnalyzer : DiagnosticAnalyzer
                 problem.Reason));
         }
     }
-
-    internal static bool IsPartial(MemberDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
 }

@@ -150,7 +150,7 @@ public sealed class CORO006DiscardedFutureAnalyzer : DiagnosticAnalyzer
 
         string wrapperName = target.Name + "Async";
         var properties = ImmutableDictionary<string, string?>.Empty;
-        if (HasWrapper(target, wrapperName))
+        if (HasWrapper(target))
         {
             IOperation? parent = invocation.Parent;
             while (parent is IConversionOperation)
@@ -185,11 +185,11 @@ public sealed class CORO006DiscardedFutureAnalyzer : DiagnosticAnalyzer
         && call.Arguments.Length == 1
         && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Future);
 
-    private static bool HasWrapper(IMethodSymbol body, string wrapperName)
+    private static bool HasWrapper(IMethodSymbol body)
     {
-        foreach (ISymbol member in body.ContainingType.GetMembers(wrapperName))
+        foreach (ISymbol member in body.ContainingType.GetMembers(body.Name + "Async"))
         {
-            if (member is IMethodSymbol)
+            if (member is IMethodSymbol wrapper && CoroutineShape.IsGeneratedWrapper(wrapper, body))
             {
                 return true;
             }

@@ -39,7 +39,7 @@ public sealed class CS1066DefaultValueSuppressor : DiagnosticSuppressor
             if (!root.FullSpan.Contains(diagnostic.Location.SourceSpan)
                 || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ParameterSyntax>() is not { Parent.Parent: MethodDeclarationSyntax method }
                 || (method.Body is null && method.ExpressionBody is null)
-                || !CORO004InvalidCoroutineAnalyzer.IsPartial(method))
+                || !CoroutineShape.IsPartial(method))
             {
                 continue;
             }

@@ -10,38 +10,32 @@ namespace Coro.Analyzers;
 /// </summary>
 internal sealed class CoroSymbols
 {
-    private CoroSymbols(Compilation compilation, INamedTypeSymbol future, INamedTypeSymbol coroutineAttribute)
+    private CoroSymbols(Compilation compilation, INamedTypeSymbol future)
     {
         Compilation = compilation;
         Future = future;
-        CoroutineAttribute = coroutineAttribute;
         FutureOfT = compilation.GetTypeByMetadataName("Coro.Future`1");
         CoroutineGroup = compilation.GetTypeByMetadataName("Coro.CoroutineGroup");
-        CoroutineAttributeOfT = compilation.GetTypeByMetadataName("Coro.CoroutineAttribute`1");
         Coroutine = compilation.GetTypeByMetadataName("Coro.Coroutine");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
-        GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
         ReadOnlyDictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyDictionary`2");
     }
 
     public Compilation Compilation { get; }
     public INamedTypeSymbol Future { get; }
-    public INamedTypeSymbol CoroutineAttribute { get; }
     public INamedTypeSymbol? FutureOfT { get; }
     public INamedTypeSymbol? CoroutineGroup { get; }
-    public INamedTypeSymbol? CoroutineAttributeOfT { get; }
     public INamedTypeSymbol? Coroutine { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }
     public INamedTypeSymbol? ValueTaskOfT { get; }
     public INamedTypeSymbol? ObsoleteAttribute { get; }
-    public INamedTypeSymbol? GeneratedCodeAttribute { get; }
     public INamedTypeSymbol? TimeSpan { get; }
     public INamedTypeSymbol? ReadOnlyDictionary { get; }
 
@@ -50,7 +44,7 @@ internal sealed class CoroSymbols
     {
         INamedTypeSymbol? future = compilation.GetTypeByMetadataName("Coro.Future");
         INamedTypeSymbol? attribute = compilation.GetTypeByMetadataName("Coro.CoroutineAttribute");
-        return future is null || attribute is null ? null : new CoroSymbols(compilation, future, attribute);
+        return future is null || attribute is null ? null : new CoroSymbols(compilation, future);
     }
 
     /// <summary>
@@ -83,27 +77,17 @@ internal sealed class CoroSymbols
     {
         foreach (AttributeData attribute in method.GetAttributes())
         {
-            INamedTypeSymbol? type = attribute.AttributeClass;
-            if (type is null)
+            // The one rule for the attribute, the generator's too.
+            if (attribute.AttributeClass is not { } type || !CoroutineShape.IsCoroutineAttribute(type))
             {
                 continue;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(type, CoroutineAttribute))
-            {
-                resultType = ResultTypeName.Of(attribute) is { } named ? BindResultType(method, named) : null;
-                found = attribute;
-                return true;
-            }
-
-            if (CoroutineAttributeOfT is not null
-                && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, CoroutineAttributeOfT)
-                && type.TypeArguments.Length == 1)
-            {
-                resultType = type.TypeArguments[0];
-                found = attribute;
-                return true;
-            }
+            resultType = type.IsGenericType
+                ? type.TypeArguments[0]
+                : ResultTypeName.Of(attribute) is { } named ? BindResultType(method, named) : null;
+            found = attribute;
+            return true;
         }
 
         resultType = null;
@@ -290,34 +274,15 @@ internal sealed class CoroSymbols
         return false;
     }
 
-    /// <summary>True if the symbol carries [GeneratedCode] (the generator marks its wrappers so).</summary>
-    public bool IsGeneratedCode(ISymbol symbol)
-    {
-        if (GeneratedCodeAttribute is null)
-        {
-            return false;
-        }
-
-        foreach (AttributeData attribute in symbol.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, GeneratedCodeAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
-    /// True if <paramref name="method"/> looks like the generated wrapper of a [Coroutine]:
-    /// <c>&lt;Name&gt;Async</c> returning a Future, next to a [Coroutine] method <c>&lt;Name&gt;</c>.
+    /// True if <paramref name="method"/> is the generated wrapper of a [Coroutine] method beside it
+    /// (<see cref="CoroutineShape.IsGeneratedWrapper"/>, the one rule).
     /// </summary>
     public bool IsCoroutineWrapper(IMethodSymbol method)
     {
         const string Suffix = "Async";
         if (!method.Name.EndsWith(Suffix, System.StringComparison.Ordinal) || method.Name.Length == Suffix.Length
-            || !IsFuture(method.ReturnType) || method.ContainingType is null)
+            || method.ContainingType is null)
         {
             return false;
         }
@@ -325,7 +290,7 @@ internal sealed class CoroSymbols
         string bodyName = method.Name.Substring(0, method.Name.Length - Suffix.Length);
         foreach (ISymbol member in method.ContainingType.GetMembers(bodyName))
         {
-            if (member is IMethodSymbol body && IsCoroutine(body))
+            if (member is IMethodSymbol body && IsCoroutine(body) && CoroutineShape.IsGeneratedWrapper(method, body))
             {
                 return true;
             }

@@ -62,7 +62,7 @@ public sealed class CORO004InvalidCoroutineCodeFix : CodeFixProvider
             for (SyntaxNode? node = method; node is not null; node = node.Parent)
             {
                 if (node is MethodDeclarationSyntax or TypeDeclarationSyntax
-                    && !CORO004InvalidCoroutineAnalyzer.IsPartial((MemberDeclarationSyntax)node)
+                    && !CoroutineShape.IsPartial((MemberDeclarationSyntax)node)
                     && done.Add((MemberDeclarationSyntax)node))
                 {
                     editor.SetModifiers(node, editor.Generator.GetModifiers(node).WithPartial(true));
@@ -101,7 +101,7 @@ public sealed class CORO004InvalidCoroutineCodeFix : CodeFixProvider
 
         for (SyntaxNode? node = method.Parent; node is not null; node = node.Parent)
         {
-            if (node is TypeDeclarationSyntax type && !CORO004InvalidCoroutineAnalyzer.IsPartial(type))
+            if (node is TypeDeclarationSyntax type && !CoroutineShape.IsPartial(type))
             {
                 return true;
             }

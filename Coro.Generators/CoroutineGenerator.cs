@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Coro.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,32 +9,43 @@ namespace Coro.Generators;
 /// the defining declaration of the partial method and a <c>&lt;Name&gt;Async</c> wrapper that starts
 /// the coroutine and returns its future. One file per containing type.
 /// </summary>
+/// <remarks>
+/// The generator keeps nothing between runs: no static state, nothing that holds a compilation,
+/// syntax tree or symbol. A compiler server builds many projects in one process; the incremental
+/// pipeline, fed equatable models, is the only cache.
+/// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class CoroutineGenerator : IIncrementalGenerator
 {
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // 1. Methods with attributes; those marked [Coroutine] or [Coroutine<TResult>] are turned into
-        //    models at once. The candidates are found syntactically (cached per file). The transform
-        //    runs again for each of them whenever the compilation changes, and hands back the model it
-        //    made before for a declaration that is the same node in a compilation that declares the
-        //    same things (ModelCache), so typing inside a body binds only the edited file's methods.
-        //    (ForAttributeWithMetadataName, once per attribute class, bound every marked method of the
-        //    compilation twice at each edit before any of this code ran.) The model is equatable and
-        //    holds no symbol or syntax, so an edit that leaves every signature alone stops here as
-        //    Unchanged. Wrong shapes (CoroutineShape, the check CORO004 makes) get no wrapper; the
-        //    model says what can still be emitted and which CORO004 the generator reports itself.
-        IncrementalValuesProvider<ParsedCoroutine?> coroutines = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => node is MethodDeclarationSyntax { AttributeLists.Count: > 0 },
-                CoroutineParser.Parse)
+        // 1. The methods marked [Coroutine] and those marked [Coroutine<TResult>], each turned into a
+        //    model. Roslyn finds the attributed declarations syntactically (cached per file, aliases
+        //    included) and binds only the attributes that may be Coro's; the transform runs again for
+        //    each of them whenever the compilation changes. The model is equatable and holds no symbol
+        //    or syntax, so an edit that leaves every signature alone stops here as Unchanged. Wrong
+        //    shapes (CoroutineShape, the check CORO004 makes) get no wrapper; the model says what can
+        //    still be emitted and which CORO004 the generator reports itself. A method with two
+        //    attributes or two marked parts is parsed once, where its first attribute is.
+        IncrementalValuesProvider<ParsedCoroutine?> plain = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "Coro.CoroutineAttribute",
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (attributed, cancellationToken) => CoroutineParser.Parse(attributed, generic: false, cancellationToken))
             .WithTrackingName(TrackingNames.Coroutines);
+        IncrementalValuesProvider<ParsedCoroutine?> generic = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "Coro.CoroutineAttribute`1",
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (attributed, cancellationToken) => CoroutineParser.Parse(attributed, generic: true, cancellationToken))
+            .WithTrackingName(TrackingNames.GenericCoroutines);
 
-        // 2. All of them in one value. A collected array compares element by element, so it is
-        //    Unchanged whenever every model in it is.
-        IncrementalValueProvider<ImmutableArray<ParsedCoroutine?>> all = coroutines
-            .Collect()
+        // 2. All of them in one value, those of [Coroutine] first. An equatable array compares element
+        //    by element, so it is Unchanged whenever every model in it is.
+        IncrementalValueProvider<EquatableArray<ParsedCoroutine>> all = plain.Collect()
+            .Combine(generic.Collect())
+            .Select(static (pair, _) => CoroutineGrouper.All(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.AllCoroutines);
 
         // 3. Grouped by containing type, one model per file. Each group is compared on its own,
@@ -50,9 +60,9 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
 
         // 5. The diagnostics an analyzer could not be seen for on `dotnet build` (the method keeps a
         //    compiler error, and the compiler runs no analyzer then): CORO004 for such wrong shapes,
-        //    CORO008 for [Coroutine<T>] below C# 11 (the compiler's CS8773 stays whatever we emit). The model holds plain
-        //    values; the compilation is joined only here, to put each on its syntax tree so that
-        //    #pragma and .editorconfig apply to it. This step is cheap and holds no model.
+        //    CORO008 for [Coroutine<T>] below C# 11 (the compiler's CS8773 stays whatever we emit). The
+        //    model holds plain values; the compilation is joined only here, to put each on its syntax
+        //    tree so that #pragma and .editorconfig apply to it. This step holds no model.
         IncrementalValueProvider<EquatableArray<GeneratorDiagnostic>> invalid = all
             .Select(static (models, _) => CoroutineGrouper.Diagnostics(models))
             .WithTrackingName(TrackingNames.InvalidCoroutines);

@@ -8,35 +8,54 @@ namespace Coro.Generators;
 /// <summary>Groups the coroutine models by containing type, one <see cref="CoroutineType"/> per file.</summary>
 internal static class CoroutineGrouper
 {
-    /// <summary>The models of <c>[Coroutine]</c>, then those of <c>[Coroutine&lt;TResult&gt;]</c>: the order
-    /// in which the methods are sorted, so that ties come out as they always did.</summary>
-    private static readonly bool[] s_kinds = { false, true };
+    /// <summary>
+    /// The models of <c>[Coroutine]</c>, then those of <c>[Coroutine&lt;TResult&gt;]</c>, each in source
+    /// order: the order in which the methods are sorted, so that ties come out as they always did.
+    /// </summary>
+    public static EquatableArray<ParsedCoroutine> All(ImmutableArray<ParsedCoroutine?> plain, ImmutableArray<ParsedCoroutine?> generic)
+    {
+        var all = new List<ParsedCoroutine>(plain.Length + generic.Length);
+        foreach (ParsedCoroutine? parsed in plain)
+        {
+            if (parsed is not null)
+            {
+                all.Add(parsed);
+            }
+        }
+
+        foreach (ParsedCoroutine? parsed in generic)
+        {
+            if (parsed is not null)
+            {
+                all.Add(parsed);
+            }
+        }
+
+        return new EquatableArray<ParsedCoroutine>(all);
+    }
 
     /// <summary>
     /// Types come out ordered by name and methods by name and signature, so the output does not
     /// depend on the order of files or of attributes; hint names are made unique ignoring case
     /// (<c>Demo.Foo</c> and <c>Demo.foo</c> would otherwise collide on a case-insensitive disk).
     /// </summary>
-    public static ImmutableArray<CoroutineType> Group(ImmutableArray<ParsedCoroutine?> all)
+    public static ImmutableArray<CoroutineType> Group(EquatableArray<ParsedCoroutine> all)
     {
         var byType = new Dictionary<string, List<CoroutineMethod>>(StringComparer.Ordinal);
-        foreach (bool generic in s_kinds)
+        foreach (ParsedCoroutine parsed in all)
         {
-            foreach (ParsedCoroutine? parsed in all.IsDefault ? ImmutableArray<ParsedCoroutine?>.Empty : all)
+            if (parsed.Method is not { } method)
             {
-                if (parsed is null || parsed.Generic != generic || parsed.Method is not { } method)
-                {
-                    continue; // another kind, or a wrong shape with nothing to emit
-                }
-
-                if (!byType.TryGetValue(method.TypeKey, out List<CoroutineMethod>? list))
-                {
-                    list = new List<CoroutineMethod>();
-                    byType.Add(method.TypeKey, list);
-                }
-
-                list.Add(method);
+                continue; // a wrong shape with nothing to emit
             }
+
+            if (!byType.TryGetValue(method.TypeKey, out List<CoroutineMethod>? list))
+            {
+                list = new List<CoroutineMethod>();
+                byType.Add(method.TypeKey, list);
+            }
+
+            list.Add(method);
         }
 
         var typeKeys = new List<string>(byType.Keys);
@@ -68,18 +87,12 @@ internal static class CoroutineGrouper
     }
 
     /// <summary>The diagnostics the generator reports, in a stable order.</summary>
-    public static EquatableArray<GeneratorDiagnostic> Diagnostics(ImmutableArray<ParsedCoroutine?> all)
+    public static EquatableArray<GeneratorDiagnostic> Diagnostics(EquatableArray<ParsedCoroutine> all)
     {
         var diagnostics = new List<GeneratorDiagnostic>();
-        foreach (bool generic in s_kinds)
+        foreach (ParsedCoroutine parsed in all)
         {
-            foreach (ParsedCoroutine? parsed in all.IsDefault ? ImmutableArray<ParsedCoroutine?>.Empty : all)
-            {
-                if (parsed is not null && parsed.Generic == generic)
-                {
-                    diagnostics.AddRange(parsed.Diagnostics);
-                }
-            }
+            diagnostics.AddRange(parsed.Diagnostics);
         }
 
         diagnostics.Sort(static (x, y) =>

@@ -29,34 +29,19 @@ internal static class CoroutineParser
     private static readonly SymbolDisplayFormat s_namespaceFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
 
-    private static readonly DisplayCache s_types = new(s_typeFormat);
-    private static readonly DisplayCache s_crefTypes = new(s_crefFormat);
-    private static readonly DisplayCache s_namespaces = new(s_namespaceFormat);
-    private static readonly DisplayCache s_typeKeys = new(SymbolDisplayFormat.FullyQualifiedFormat);
-
     /// <summary>
-    /// The transform of the syntax provider, for a method with attributes. A method whose declaration
-    /// is the same node in a compilation that declares the same things gets its model back from
-    /// <see cref="ModelCache"/>, without binding. Never throws: a bug in here must not break the
-    /// user's build (CS8785), so in release builds it means "no output" instead.
+    /// The transform of <c>ForAttributeWithMetadataName</c>, for a method declaration that carries
+    /// <c>[Coroutine]</c> (<paramref name="generic"/> false) or <c>[Coroutine&lt;TResult&gt;]</c>. Never
+    /// throws: a bug in here must not break the user's build (CS8785), so in release builds it means
+    /// "no output" instead.
     /// </summary>
-    public static ParsedCoroutine? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    public static ParsedCoroutine? Parse(GeneratorAttributeSyntaxContext context, bool generic, CancellationToken cancellationToken)
     {
         try
         {
-            if (context.Node is not MethodDeclarationSyntax method)
-            {
-                return null;
-            }
-
-            ModelCache cache = ModelCache.For(context.SemanticModel.Compilation, cancellationToken);
-            if (cache.TryGet(method, out ParsedCoroutine? known))
-            {
-                return known;
-            }
-
-            ParsedCoroutine? parsed = cache.MayBeMarked(method) ? ParseCore(method, context.SemanticModel, cancellationToken) : null;
-            return cache.Add(method, parsed);
+            return context.TargetNode is MethodDeclarationSyntax node && context.TargetSymbol is IMethodSymbol symbol
+                ? ParseCore(node, symbol, generic, context.SemanticModel, cancellationToken)
+                : null;
         }
         catch (OperationCanceledException)
         {
@@ -71,10 +56,10 @@ internal static class CoroutineParser
 #endif
     }
 
-    private static ParsedCoroutine? ParseCore(MethodDeclarationSyntax node, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static ParsedCoroutine? ParseCore(MethodDeclarationSyntax node, IMethodSymbol symbol, bool generic, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        if (semanticModel.GetDeclaredSymbol(node, cancellationToken) is not IMethodSymbol symbol
-            || FirstCoroutineAttribute(node, symbol) is not { } first)
+        // Each lookup parses the methods whose first Coroutine attribute is its own.
+        if (FirstCoroutineAttribute(node, symbol) is not { } first || first.AttributeClass is not { } attributeClass || attributeClass.IsGenericType != generic)
         {
             return null;
         }
@@ -85,18 +70,16 @@ internal static class CoroutineParser
             return null;
         }
 
-        bool generic = first.AttributeClass is { IsGenericType: true };
         EquatableArray<GeneratorDiagnostic> diagnostics = Diagnostics(shape, generic ? GenericAttributeBelowCSharp11(first) : null);
         if (shape.Problems.Count > 0 && !shape.CanEmitDefinition)
         {
-            return diagnostics.Count == 0 ? null : new ParsedCoroutine(null, diagnostics, generic);
+            return diagnostics.Count == 0 ? null : new ParsedCoroutine(null, diagnostics);
         }
 
         SemanticModel model = implementationSyntax.SyntaxTree == semanticModel.SyntaxTree
             ? semanticModel
             : compilation.GetSemanticModel(implementationSyntax.SyntaxTree);
-        CoroutineMethod? parsed = Model(shape, implementationSyntax, model, hasWrapper: shape.Problems.Count == 0, cancellationToken);
-        return parsed is null && diagnostics.Count == 0 ? null : new ParsedCoroutine(parsed, diagnostics, generic);
+        return new ParsedCoroutine(Model(shape, implementationSyntax, model, hasWrapper: shape.Problems.Count == 0, cancellationToken), diagnostics);
     }
 
     /// <summary>
@@ -121,9 +104,7 @@ internal static class CoroutineParser
             }
         }
 
-        // Coro declares the attribute with no type parameter and with one; no other arity is one of them.
         return firstReference is not null && firstReference.SyntaxTree == node.SyntaxTree && node.Span.Contains(firstReference.Span)
-            && first?.AttributeClass is { Arity: <= 1 }
             ? first
             : null;
     }
@@ -190,54 +171,24 @@ internal static class CoroutineParser
         _ => null,
     };
 
-    /// <summary>The model of a method the shape check passed, or of a wrong shape whose defining
-    /// declaration can still be written (<paramref name="hasWrapper"/> false).</summary>
-    private static CoroutineMethod? Model(CoroutineShape shape, MethodDeclarationSyntax implementationSyntax, SemanticModel model, bool hasWrapper, CancellationToken cancellationToken)
+    /// <summary>
+    /// The model of a method the shape check passed, or of a wrong shape whose defining declaration
+    /// can still be written (<paramref name="hasWrapper"/> false). What can be written is the shape
+    /// check's call, and it hands over what it decided (result type, default values, the containing
+    /// types' keywords): nothing here can turn a method it passed into no output.
+    /// </summary>
+    private static CoroutineMethod Model(CoroutineShape shape, MethodDeclarationSyntax implementationSyntax, SemanticModel model, bool hasWrapper, CancellationToken cancellationToken)
     {
         IMethodSymbol method = shape.Method;
         IMethodSymbol signature = method;
         bool userWroteDefinition = shape.UserWroteDefinition;
-        if (method.ContainingType is not INamedTypeSymbol containingType)
-        {
-            return null;
-        }
-
-        bool? returnsEnumerable = ReturnsEnumerable(method);
-        string? resultType = null;
-        if (hasWrapper)
-        {
-            if (returnsEnumerable is null)
-            {
-                return null;
-            }
-
-            AttributeData attribute = CoroutineShape.CoroutineAttributes(method)[0];
-            INamedTypeSymbol? attributeClass = attribute.AttributeClass;
-            if (attributeClass is { IsGenericType: true })
-            {
-                resultType = s_types.Of(attributeClass.TypeArguments[0]);
-            }
-            else if (ResultTypeName.Of(attribute) is { } named)
-            {
-                // [Coroutine(ResultType = "List<T>")]: a result type that uses type parameters.
-                if (ResultTypeName.Bind(named, model, implementationSyntax) is not { } bound)
-                {
-                    return null;
-                }
-
-                resultType = s_types.Of(bound);
-            }
-        }
+        INamedTypeSymbol containingType = shape.ContainingTypes[shape.ContainingTypes.Count - 1].Type;
+        string? resultType = hasWrapper ? shape.ResultType?.ToDisplayString(s_typeFormat) : null;
 
         string wrapperName = method.Name + "Async";
-        List<ContainingType>? containingTypes = ContainingTypes(containingType, out string typeFileName);
-        if (containingTypes is null)
-        {
-            return null;
-        }
-
+        List<ContainingType> containingTypes = ContainingTypes(shape, out string typeFileName);
         string ns = OutermostType(containingType).ContainingNamespace is { IsGlobalNamespace: false } namespaceSymbol
-            ? s_namespaces.Of(namespaceSymbol)
+            ? namespaceSymbol.ToDisplayString(s_namespaceFormat)
             : string.Empty;
 
         // Names the wrapper's locals must not take.
@@ -260,10 +211,7 @@ internal static class CoroutineParser
             }
         }
 
-        if (!TryParameters(signature, method.IsExtensionMethod, out List<Parameter> parameters, out List<string> crefTypes, out string? cancellationTokenName))
-        {
-            return null;
-        }
+        List<Parameter> parameters = Parameters(signature, method.IsExtensionMethod, shape.DefaultValues, out List<string> crefTypes, out string? cancellationTokenName);
 
         string typeParameters = method.TypeParameters.IsEmpty
             ? string.Empty
@@ -287,7 +235,7 @@ internal static class CoroutineParser
         string callee = bodyName + typeParameters;
         if (usedNames.Contains(method.Name))
         {
-            callee = (method.IsStatic ? s_types.Of(containingType) : "this") + "." + callee;
+            callee = (method.IsStatic ? containingType.ToDisplayString(s_typeFormat) : "this") + "." + callee;
         }
 
         string accessibility = Accessibility(signature.DeclaredAccessibility);
@@ -301,13 +249,13 @@ internal static class CoroutineParser
             : string.Join(" ", implementationSyntax.Modifiers.Where(static m => !m.IsKind(SyntaxKind.AsyncKeyword)).Select(m => m.ValueText));
 
         return new CoroutineMethod(
-            TypeKey: s_typeKeys.Of(containingType),
+            TypeKey: containingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Namespace: ns,
             ContainingTypes: new EquatableArray<ContainingType>(containingTypes),
             FileName: (ns.Length == 0 ? string.Empty : ns.Replace("@", string.Empty) + ".") + typeFileName,
             DefinitionModifiers: definitionModifiers,
-            ReturnType: s_types.Of(method.ReturnType),
-            ReturnsEnumerable: returnsEnumerable ?? false,
+            ReturnType: method.ReturnType.ToDisplayString(s_typeFormat),
+            ReturnsEnumerable: shape.ReturnsEnumerable,
             Name: bodyName,
             TypeParameters: typeParameters,
             Constraints: new EquatableArray<string>(constraints),
@@ -323,27 +271,22 @@ internal static class CoroutineParser
             ExceptionLocal: FreeName("exception", usedNames),
             NullableAnnotations: model.GetNullableContext(implementationSyntax.SpanStart).AnnotationsEnabled(),
             HasWrapper: hasWrapper,
-            YieldConversions: hasWrapper ? YieldConversionFinder.Find(implementationSyntax, model, cancellationToken) : default);
+            YieldConversions: hasWrapper ? YieldConversionFinder.Find(method, implementationSyntax, model, cancellationToken) : default);
     }
 
     /// <summary>The parameters as declared, their types as a cref spells them, and the CancellationToken.</summary>
-    private static bool TryParameters(
+    private static List<Parameter> Parameters(
         IMethodSymbol signature,
         bool isExtension,
-        out List<Parameter> parameters,
+        List<string?> defaultValues,
         out List<string> crefTypes,
         out string? cancellationTokenName)
     {
-        parameters = new List<Parameter>(signature.Parameters.Length);
+        var parameters = new List<Parameter>(signature.Parameters.Length);
         crefTypes = new List<string>(signature.Parameters.Length);
         cancellationTokenName = null;
         foreach (IParameterSymbol parameter in signature.Parameters)
         {
-            if (parameter.RefKind != RefKind.None)
-            {
-                return false; // iterators take no ref, out or in parameters
-            }
-
             string name = CSharpLiterals.Identifier(parameter.Name);
             var declaration = new StringBuilder();
             if (parameter.Ordinal == 0 && isExtension)
@@ -356,36 +299,22 @@ internal static class CoroutineParser
                 declaration.Append("params ");
             }
 
-            declaration.Append(s_types.Of(parameter.Type)).Append(' ').Append(name);
-            if (parameter.HasExplicitDefaultValue)
+            declaration.Append(parameter.Type.ToDisplayString(s_typeFormat)).Append(' ').Append(name);
+            if (defaultValues[parameter.Ordinal] is { } value)
             {
-                string? value = CSharpLiterals.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue, s_typeFormat);
-                if (value is null)
-                {
-                    return false;
-                }
-
                 declaration.Append(" = ").Append(value);
             }
 
             parameters.Add(new Parameter(declaration.ToString(), name));
-            crefTypes.Add(s_crefTypes.Of(parameter.Type).Replace('<', '{').Replace('>', '}'));
+            crefTypes.Add(parameter.Type.ToDisplayString(s_crefFormat).Replace('<', '{').Replace('>', '}'));
             if (cancellationTokenName is null && IsCancellationToken(parameter.Type))
             {
                 cancellationTokenName = name;
             }
         }
 
-        return true;
+        return parameters;
     }
-
-    /// <summary>True for IEnumerable and IEnumerable&lt;T&gt;, false for the enumerators, null otherwise.</summary>
-    private static bool? ReturnsEnumerable(IMethodSymbol method) => method.ReturnType.OriginalDefinition.SpecialType switch
-    {
-        SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T => true,
-        SpecialType.System_Collections_IEnumerator or SpecialType.System_Collections_Generic_IEnumerator_T => false,
-        _ => null,
-    };
 
     private static INamedTypeSymbol OutermostType(INamedTypeSymbol type)
     {
@@ -397,26 +326,13 @@ internal static class CoroutineParser
         return type;
     }
 
-    /// <summary>The chain of types to redeclare, outermost first, or null if one cannot be redeclared.</summary>
-    private static List<ContainingType>? ContainingTypes(INamedTypeSymbol innermost, out string fileName)
+    /// <summary>The chain of types to redeclare, outermost first, as the shape check found it.</summary>
+    private static List<ContainingType> ContainingTypes(CoroutineShape shape, out string fileName)
     {
-        var types = new List<ContainingType>();
-        var fileNames = new List<string>();
-        for (INamedTypeSymbol? type = innermost; type is not null; type = type.ContainingType)
+        var types = new List<ContainingType>(shape.ContainingTypes.Count);
+        var fileNames = new List<string>(shape.ContainingTypes.Count);
+        foreach ((INamedTypeSymbol type, string keyword) in shape.ContainingTypes)
         {
-            string? keyword = type.TypeKind switch
-            {
-                TypeKind.Class => type.IsRecord ? "record" : "class",
-                TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
-                TypeKind.Interface => "interface",
-                _ => null,
-            };
-            if (keyword is null)
-            {
-                fileName = string.Empty;
-                return null;
-            }
-
             string name = CSharpLiterals.Identifier(type.Name);
             string fileNamePart = type.Name;
             if (!type.TypeParameters.IsEmpty)
@@ -429,8 +345,6 @@ internal static class CoroutineParser
             fileNames.Add(fileNamePart);
         }
 
-        types.Reverse();
-        fileNames.Reverse();
         fileName = string.Join(".", fileNames);
         return types;
     }
@@ -471,7 +385,7 @@ internal static class CoroutineParser
                 constraint = constraint.WithNullableAnnotation(typeParameter.ConstraintNullableAnnotations[i]);
             }
 
-            constraints.Add(s_types.Of(constraint));
+            constraints.Add(constraint.ToDisplayString(s_typeFormat));
         }
 
         if (typeParameter.HasConstructorConstraint)

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -18,11 +17,12 @@ internal sealed class CoroutineShape
     private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    private CoroutineShape(IMethodSymbol method, SyntaxNode reportedOn, SyntaxToken identifier)
+    private CoroutineShape(IMethodSymbol method, SyntaxNode reportedOn, SyntaxToken identifier, List<AttributeData> attributes)
     {
         Method = method;
         ReportedOn = reportedOn;
         Identifier = identifier;
+        Attributes = attributes;
     }
 
     /// <summary>The method: its defining part when it is a partial method with both parts.</summary>
@@ -36,6 +36,28 @@ internal sealed class CoroutineShape
 
     /// <summary>What is wrong, in the words CORO004 says it; empty for a valid coroutine.</summary>
     public List<Problem> Problems { get; } = new();
+
+    // What the generator writes, decided here so that it never decides twice: for a valid coroutine
+    // (no problem) and for a wrong shape that CanEmitDefinition, each of these is there.
+
+    /// <summary>The method's Coroutine attributes (one for a valid coroutine).</summary>
+    public List<AttributeData> Attributes { get; }
+
+    /// <summary>The <c>TResult</c> of <c>[Coroutine&lt;TResult&gt;]</c> or of <c>ResultType = "..."</c>,
+    /// bound; null for a coroutine without a result (or for a wrong shape).</summary>
+    public ITypeSymbol? ResultType { get; private set; }
+
+    /// <summary>True for IEnumerable and IEnumerable&lt;T&gt; bodies (the wrapper calls GetEnumerator),
+    /// false for the enumerators.</summary>
+    public bool ReturnsEnumerable =>
+        Method.ReturnType.OriginalDefinition.SpecialType is SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T;
+
+    /// <summary>Each parameter's default value as C# source, or null where it has none.</summary>
+    public List<string?> DefaultValues { get; } = new();
+
+    /// <summary>The containing types, outermost first, each with the keyword its partial redeclaration
+    /// takes (<c>class</c>, <c>record struct</c>, ...).</summary>
+    public List<(INamedTypeSymbol Type, string Keyword)> ContainingTypes { get; } = new();
 
     /// <summary>
     /// True when the generator can write the partial method's defining declaration (the method and
@@ -71,9 +93,32 @@ internal sealed class CoroutineShape
         public bool AddPartial { get; }
     }
 
-    /// <summary>True for <c>Coro.CoroutineAttribute</c> and <c>Coro.CoroutineAttribute&lt;T&gt;</c>.</summary>
+    /// <summary>
+    /// True for <c>Coro.CoroutineAttribute</c> and <c>Coro.CoroutineAttribute&lt;T&gt;</c>: the attribute
+    /// class's symbol by its metadata name, as the generator's <c>ForAttributeWithMetadataName</c> finds it
+    /// (never the name written in source, which an alias may change). The analyzers use this too.
+    /// </summary>
     public static bool IsCoroutineAttribute(INamedTypeSymbol? type) =>
-        type is { Name: "CoroutineAttribute", ContainingNamespace: { Name: "Coro", ContainingNamespace.IsGlobalNamespace: true } };
+        type is { Name: "CoroutineAttribute", Arity: <= 1, ContainingNamespace: { Name: "Coro", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>True when the declaration has the <c>partial</c> modifier (a method or a type).</summary>
+    public static bool IsPartial(MemberDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+    /// <summary>
+    /// True if <paramref name="candidate"/> is the wrapper the generator wrote for <paramref name="body"/>:
+    /// named <c>&lt;Name&gt;Async</c>, in the same type, with the body's type parameters and parameter
+    /// types, and marked <c>[GeneratedCode("Coro.Generators", ...)]</c>. CORO004 (is the name taken?)
+    /// and CORO006 (is this call a wrapper's? is there one to call?) decide it here.
+    /// </summary>
+    public static bool IsGeneratedWrapper(IMethodSymbol candidate, IMethodSymbol body)
+    {
+        candidate = candidate.OriginalDefinition;
+        body = body.OriginalDefinition;
+        return candidate.Name == body.Name + "Async"
+            && SymbolEqualityComparer.Default.Equals(candidate.ContainingType, body.ContainingType)
+            && SameSignature(candidate, body)
+            && IsGeneratedByCoro(candidate);
+    }
 
     /// <summary>The method's Coroutine attributes (both parts of a partial method share them).</summary>
     public static List<AttributeData> CoroutineAttributes(IMethodSymbol method)
@@ -118,7 +163,7 @@ internal sealed class CoroutineShape
             LocalFunctionStatementSyntax l => l.Identifier,
             _ => reportedOn.GetFirstToken(),
         };
-        var shape = new CoroutineShape(method, reportedOn, identifier);
+        var shape = new CoroutineShape(method, reportedOn, identifier, attributes);
         shape.Find(reportedOn, implementationNode is not null ? methodNode : null, attributes, compilation, cancellationToken);
         return shape;
     }
@@ -147,7 +192,11 @@ internal sealed class CoroutineShape
             Add("must not be async: a coroutine body is an iterator that yields futures");
         }
 
-        if (!IsIteratorReturnType(Method.ReturnType))
+        if (Method.ReturnType.TypeKind == TypeKind.Error)
+        {
+            Add("has a return type that names no type");
+        }
+        else if (!IsIteratorReturnType(Method.ReturnType))
         {
             Add("must return IEnumerable, IEnumerator, IEnumerable<T> or IEnumerator<T>");
         }
@@ -184,6 +233,12 @@ internal sealed class CoroutineShape
             Add($"sits in the file-local type '{fileLocal.Name}', which generated code in another file cannot extend: declare the type without 'file'");
         }
 
+        INamedTypeSymbol? notRedeclarable = FindContainingTypes();
+        if (notRedeclarable is not null)
+        {
+            Add($"sits in '{notRedeclarable.Name}', which is not a class, struct, record or interface that generated code could extend");
+        }
+
         if (attributes.Count > 1)
         {
             Add("carries more than one [Coroutine] attribute: keep one");
@@ -198,17 +253,20 @@ internal sealed class CoroutineShape
         bool parametersWritable = true;
         foreach (IParameterSymbol parameter in Method.Parameters)
         {
+            string? defaultValue = null;
             if (parameter.RefKind != RefKind.None)
             {
                 Add($"cannot take '{parameter.Name}' by reference: an iterator's parameters are passed by value");
                 parametersWritable = false;
             }
             else if (parameter.HasExplicitDefaultValue
-                && Coro.Generators.CSharpLiterals.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue, s_typeFormat) is null)
+                && (defaultValue = Coro.Generators.CSharpLiterals.DefaultValue(parameter.Type, parameter.ExplicitDefaultValue, s_typeFormat)) is null)
             {
                 Add($"has a default value for '{parameter.Name}' that the generator cannot repeat in the wrapper");
                 parametersWritable = false;
             }
+
+            DefaultValues.Add(defaultValue);
         }
 
         foreach (AttributeData attribute in attributes)
@@ -219,17 +277,32 @@ internal sealed class CoroutineShape
                 {
                     Add("has a result type that names no type");
                 }
+                else
+                {
+                    ResultType = generic.TypeArguments[0];
+                }
             }
-            else if (ResultTypeName.Of(attribute) is { } named
-                && ResultTypeName.Bind(named, compilation.GetSemanticModel(declaration.SyntaxTree), declaration) is null)
+            else if (ResultTypeName.Of(attribute) is { } named)
             {
-                Add($"has ResultType \"{named}\", which does not name a type in the method's scope");
+                // [Coroutine(ResultType = "List<T>")]: a result type that uses type parameters.
+                ITypeSymbol? bound = ResultTypeName.Bind(named, compilation.GetSemanticModel(declaration.SyntaxTree), declaration);
+                if (bound is null)
+                {
+                    Add($"has ResultType \"{named}\", which does not name a type in the method's scope");
+                }
+
+                ResultType = bound;
             }
+        }
+
+        if (Problems.Count > 0)
+        {
+            ResultType = null;
         }
 
         UserWroteDefinition = userDefinition is not null;
         CanEmitDefinition = isPartial && hasBody && userDefinition is null && notPartial is null && fileLocal is null
-            && parametersWritable && ContainingTypesCanBeRedeclared(Method) && declaration.Parent is TypeDeclarationSyntax;
+            && parametersWritable && notRedeclarable is null && declaration.Parent is TypeDeclarationSyntax;
 
         bool definitionStaysMissing = isPartial && hasBody && userDefinition is null && !CanEmitDefinition;
         ReportedByGenerator = Problems.Count > 0
@@ -268,8 +341,6 @@ internal sealed class CoroutineShape
     }
 
     private void Add(string reason, bool addPartial = false) => Problems.Add(new Problem(reason, addPartial));
-
-    private static bool IsPartial(MemberDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
 
     private static bool IsIteratorReturnType(ITypeSymbol type) =>
         type.OriginalDefinition.SpecialType is SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_IEnumerator
@@ -329,17 +400,29 @@ internal sealed class CoroutineShape
         return null;
     }
 
-    private static bool ContainingTypesCanBeRedeclared(IMethodSymbol method)
+    /// <summary>Fills <see cref="ContainingTypes"/>; returns the type that cannot be redeclared as a
+    /// partial type (an extension block, say), if one cannot.</summary>
+    private INamedTypeSymbol? FindContainingTypes()
     {
-        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        for (INamedTypeSymbol? type = Method.ContainingType; type is not null; type = type.ContainingType)
         {
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
+            string? keyword = type.TypeKind switch
             {
-                return false;
+                TypeKind.Class => type.IsRecord ? "record" : "class",
+                TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
+                TypeKind.Interface => "interface",
+                _ => null,
+            };
+            if (keyword is null)
+            {
+                ContainingTypes.Clear();
+                return type;
             }
+
+            ContainingTypes.Insert(0, (type, keyword));
         }
 
-        return method.ContainingType is not null;
+        return null;
     }
 
     /// <summary>
@@ -362,10 +445,7 @@ internal sealed class CoroutineShape
                 return member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
             }
 
-            if (other.Parameters.Length == method.Parameters.Length
-                && other.TypeParameters.Length == method.TypeParameters.Length
-                && other.Parameters.Zip(method.Parameters, SameParameterType).All(static same => same)
-                && !IsGenerated(other))
+            if (SameSignature(other, method) && !IsGeneratedByCoro(other))
             {
                 return other.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
             }
@@ -374,13 +454,23 @@ internal sealed class CoroutineShape
         return null;
     }
 
+    /// <summary>The same number of type parameters and the same parameter types (a type parameter
+    /// matches a type parameter): the signature a wrapper repeats, which an overload does not.</summary>
+    private static bool SameSignature(IMethodSymbol a, IMethodSymbol b) =>
+        a.Parameters.Length == b.Parameters.Length
+        && a.TypeParameters.Length == b.TypeParameters.Length
+        && a.Parameters.Zip(b.Parameters, SameParameterType).All(static same => same);
+
     private static bool SameParameterType(IParameterSymbol a, IParameterSymbol b) =>
         a.Type.Equals(b.Type, SymbolEqualityComparer.Default) || (a.Type is ITypeParameterSymbol && b.Type is ITypeParameterSymbol);
 
-    /// <summary>The generator's own wrapper, which the analyzers see beside the body.</summary>
-    private static bool IsGenerated(IMethodSymbol method) =>
-        method.GetAttributes().Any(static a => a.AttributeClass is { Name: "GeneratedCodeAttribute", ContainingNamespace.Name: "Compiler" })
-        || method.DeclaringSyntaxReferences.Any(static r => r.SyntaxTree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase));
+    /// <summary>Marked <c>[System.CodeDom.Compiler.GeneratedCode("Coro.Generators", ...)]</c>, as every
+    /// wrapper the generator writes is.</summary>
+    private static bool IsGeneratedByCoro(IMethodSymbol method) =>
+        method.GetAttributes().Any(static a =>
+            a.AttributeClass is { Name: "GeneratedCodeAttribute", ContainingNamespace: { Name: "Compiler", ContainingNamespace: { Name: "CodeDom", ContainingNamespace.Name: "System" } } }
+            && a.ConstructorArguments.Length > 0
+            && a.ConstructorArguments[0].Value is "Coro.Generators");
 
     /// <summary>
     /// Whether the method's declarations (signature and attributes, not the body) have a compiler

@@ -3,11 +3,13 @@ namespace Coro.Generators;
 /// <summary>The names of the pipeline's steps, so that tests can check what was cached.</summary>
 internal static class TrackingNames
 {
-    /// <summary>Methods with attributes, as models of those marked <c>[Coroutine]</c> or
-    /// <c>[Coroutine&lt;TResult&gt;]</c> (null when there is nothing to emit or report).</summary>
+    /// <summary>Methods marked <c>[Coroutine]</c>, as models (null when there is nothing to emit or report).</summary>
     public const string Coroutines = nameof(Coroutines);
 
-    /// <summary>The models, collected into one array.</summary>
+    /// <summary>Methods marked <c>[Coroutine&lt;TResult&gt;]</c>, as models (null when there is nothing to emit or report).</summary>
+    public const string GenericCoroutines = nameof(GenericCoroutines);
+
+    /// <summary>The models of both, in one array.</summary>
     public const string AllCoroutines = nameof(AllCoroutines);
 
     /// <summary>The CORO004 diagnostics the generator reports itself.</summary>

@@ -23,13 +23,20 @@ internal static class YieldConversionFinder
     /// change nothing at run time and would warn where annotations are off).</summary>
     private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
 
-    public static EquatableArray<YieldConversion> Find(MethodDeclarationSyntax body, SemanticModel model, CancellationToken cancellationToken)
+    public static EquatableArray<YieldConversion> Find(IMethodSymbol method, MethodDeclarationSyntax body, SemanticModel model, CancellationToken cancellationToken)
     {
         var found = new SortedSet<YieldConversion>();
         SyntaxNode? root = (SyntaxNode?)body.Body ?? body.ExpressionBody;
         if (root is null)
         {
             return default;
+        }
+
+        // An IEnumerable<Future> (or of a Future type) converts every yield to a Future: nothing reaches
+        // the runtime boxed, and the body need not be bound (at every edit, for every coroutine).
+        if (method.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } iterator && IsFuture(iterator.TypeArguments[0]))
+        {
+            return new EquatableArray<YieldConversion>(found);
         }
 
         // The body's own yields: not those of lambdas or local functions inside it.

@@ -85,10 +85,7 @@ internal sealed record CoroutineType(
 /// nothing can be emitted; without a wrapper for a wrong shape whose defining declaration can still
 /// be written), and the diagnostics the generator reports itself (CORO004, CORO008).
 /// </summary>
-/// <param name="Generic">True when the method's first Coroutine attribute is <c>[Coroutine&lt;TResult&gt;]</c>.
-/// The models are grouped in the order they always were, those of <c>[Coroutine]</c> first, so that the
-/// output is the same.</param>
-internal sealed record ParsedCoroutine(CoroutineMethod? Method, EquatableArray<GeneratorDiagnostic> Diagnostics, bool Generic);
+internal sealed record ParsedCoroutine(CoroutineMethod? Method, EquatableArray<GeneratorDiagnostic> Diagnostics);
 
 /// <summary>
 /// One diagnostic the generator reports where a compiler error would hide the analyzer's, as plain

@@ -182,4 +182,25 @@ public class CORO006DiscardedFutureAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task Only_the_generated_wrapper_of_a_coroutine_is_one() => CoroVerifier.VerifyAnalyzerAsync<CORO006DiscardedFutureAnalyzer>("""
+        partial class C
+        {
+            [Coroutine]
+            public partial IEnumerable<Future> Load(int n);
+            public partial IEnumerable<Future> Load(int n) { yield break; }
+
+            // Named like the wrapper, but an overload, or written by another tool: not Load's wrapper.
+            public Future LoadAsync(string s) => Future.Completed;
+            [GeneratedCode("Other", "1.0")]
+            public Future LoadAsync(long n) => Future.Completed;
+
+            public void M()
+            {
+                LoadAsync("a");
+                LoadAsync(2L);
+            }
+        }
+        """);
 }

@@ -59,6 +59,10 @@ public class WrongShapeTests
             "public partial class C { [Coroutine] public partial IEnumerable<Future> M() { yield return Coroutine.Moment; } public int MAsync => 1; }"
         },
         {
+            "wrapper name taken by a method another generator wrote",
+            "public partial class C { [Coroutine] public partial IEnumerable<Future> M() { yield return Coroutine.Moment; } [System.CodeDom.Compiler.GeneratedCode(\"Other\", \"1\")] public Future MAsync() => Future.Completed; }"
+        },
+        {
             "both attributes",
             "public partial class C { [Coroutine, Coroutine<int>] public partial IEnumerable<Future> M() { yield return Coroutine.Moment; } }"
         },
@@ -73,6 +77,10 @@ public class WrongShapeTests
         {
             "an unknown result type",
             "public partial class C { [Coroutine<Missing>] public partial IEnumerable<Future> M() { yield return Coroutine.Moment; } }"
+        },
+        {
+            "an unknown return type",
+            "public partial class C { [Coroutine] public partial Missing M() { yield return Coroutine.Moment; } }"
         },
         {
             "a file-local type",
@@ -143,6 +151,40 @@ public class WrongShapeTests
         Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
     }
 
+    /// <summary>
+    /// The parser checks nothing the shape check decides: every marked method that the check passes,
+    /// in every golden input and right shape, gets its wrapper (a drift between the two would leave a
+    /// method with no wrapper and no diagnostic).
+    /// </summary>
+    [Fact]
+    public void Every_method_the_shape_check_passes_gets_its_wrapper()
+    {
+        IEnumerable<string> inputs = GoldenFiles.Shapes.Select(GoldenFiles.Input)
+            .Concat(RightShapes.Select(row => Prelude + (string)row[1]));
+        int checkedMethods = 0;
+        foreach (string input in inputs)
+        {
+            var (result, output) = GeneratorHarness.Run(GeneratorHarness.Compilation(input));
+            string generated = string.Join("\n", result.GeneratedTrees.Select(t => t.ToString()));
+            SyntaxTree tree = output.SyntaxTrees.First();
+            SemanticModel model = output.GetSemanticModel(tree);
+            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>())
+            {
+                if (model.GetDeclaredSymbol(declaration) is not IMethodSymbol method
+                    || (declaration.Body is null && declaration.ExpressionBody is null)
+                    || Problems(method, output) is not { Length: 0 })
+                {
+                    continue;
+                }
+
+                checkedMethods++;
+                Assert.Contains(" " + method.Name + "Async", generated);
+            }
+        }
+
+        Assert.True(checkedMethods > 20, $"only {checkedMethods} methods were checked");
+    }
+
     private const string Prelude = "using System; using System.Collections; using System.Collections.Generic; using System.Threading.Tasks; using Coro;\nnamespace Demo;\n";
 
     private static ImmutableArray<Diagnostic> AnalyzeCoro004(Compilation compilation) =>
@@ -158,15 +200,26 @@ public class WrongShapeTests
             .Select(n => compilation.GetSemanticModel(n.SyntaxTree).GetDeclaredSymbol(n) as IMethodSymbol)
             .FirstOrDefault(m => m is { Name: "M" });
         Assert.NotNull(method);
+        string[]? reasons = Problems(method, compilation);
+        Assert.NotNull(reasons);
+        Assert.NotEmpty(reasons);
+        return reasons.Select(r => $"[Coroutine] method 'M' {r}");
+    }
+
+    /// <summary>The shape check's reasons for a method, or null when it carries no Coroutine attribute.</summary>
+    private static string[]? Problems(IMethodSymbol method, Compilation compilation)
+    {
         // CoroutineShape is compiled into both Coro.Generators and Coro.Analyzers (one linked file), so
         // the test reaches it by name rather than through two ambiguous internal types.
         Type shapeType = typeof(CORO004InvalidCoroutineAnalyzer).Assembly.GetType("Coro.CoroutineShape", throwOnError: true)!;
         object? shape = shapeType.GetMethod("Check")!.Invoke(null, [method, compilation, CancellationToken.None]);
-        Assert.NotNull(shape);
+        if (shape is null)
+        {
+            return null;
+        }
+
         var problems = (System.Collections.IEnumerable)shapeType.GetProperty("Problems")!.GetValue(shape)!;
-        string[] reasons = problems.Cast<object>().Select(p => (string)p.GetType().GetProperty("Reason")!.GetValue(p)!).ToArray();
-        Assert.NotEmpty(reasons);
-        return reasons.Select(r => $"[Coroutine] method 'M' {r}");
+        return problems.Cast<object>().Select(p => (string)p.GetType().GetProperty("Reason")!.GetValue(p)!).ToArray();
     }
 
     [Fact]
