@@ -11,18 +11,15 @@ public sealed partial class EventLoop
     private bool _clockTimerFired;                // under _gate
 
     /// <summary>
-    /// Blocks (no spinning) until a callback is posted, the next timer is due, or Stop. On the system
-    /// clock that is a monitor wait with the time to the next deadline; under virtual time the clock
-    /// jumps to the deadline instead; on any other clock a timer of that clock wakes the loop, so a
-    /// <c>FakeTimeProvider</c> advanced from another thread does.
+    /// Blocks (no spinning) until a callback is posted, the next timer is due, or Stop. Two ways to
+    /// wait: on the system clock, a monitor wait with the time to the next deadline; on any other
+    /// clock, a wait for that clock's own timer at the next deadline (so a <c>FakeTimeProvider</c>
+    /// advanced from another thread wakes the loop), where under virtual time arming that timer is
+    /// jumping the clock to the deadline, since nothing runs before it.
     /// </summary>
     private void WaitForWork()
     {
-        if (_virtualClock is not null)
-        {
-            WaitOrJump(_virtualClock);
-        }
-        else if (ReferenceEquals(_clock, TimeProvider.System))
+        if (ReferenceEquals(_clock, TimeProvider.System))
         {
             WaitInRealTime();
         }
@@ -56,40 +53,21 @@ public sealed partial class EventLoop
     }
 
     /// <summary>
-    /// Virtual time: nothing is ready, so unless another thread has posted work, jump to the next
-    /// deadline. With no timer pending the only work left can come from other threads (a task that
-    /// completes, a Post): wait for it in real time.
+    /// A clock that moves as it likes (a <c>FakeTimeProvider</c>, the virtual clock): unless another
+    /// thread has posted work, arm the clock's timer for the next deadline and wait for it, a post
+    /// or Stop. With no timer pending the only work left can come from other threads.
     /// </summary>
-    private void WaitOrJump(VirtualClock clock)
+    private void WaitForClock()
     {
         lock (_gate)
         {
             if (_incoming.Count != 0 || _stopRequested)
             {
-                return;
+                return; // work from other threads first: under virtual time, before the clock jumps
             }
-
-            if (_timers.TryPeekDeadline(out long deadline))
-            {
-                clock.JumpTo(deadline);
-                return;
-            }
-
-            _sleeping = true;
-            Monitor.Wait(_gate);
-            _sleeping = false;
         }
-    }
 
-    /// <summary>
-    /// Another clock (a <c>FakeTimeProvider</c>, say) moves as it likes, so the loop cannot wait for
-    /// a deadline in real time: it arms one timer of that clock for the next deadline, whose
-    /// callback wakes it, and waits for that, a post or Stop.
-    /// </summary>
-    private void WaitForClock()
-    {
-        bool hasTimer = _timers.TryPeekDeadline(out long deadline);
-        if (hasTimer && !ArmClockTimer(deadline))
+        if (_timers.TryPeekDeadline(out long deadline) && !ArmClockTimer(deadline))
         {
             return; // due already
         }
@@ -108,10 +86,16 @@ public sealed partial class EventLoop
     }
 
     /// <summary>Arms the clock's timer to fire at <paramref name="deadline"/>; false if it has come.
-    /// Outside <see cref="_gate"/>: a clock may run the callback, which takes the gate, inside its
-    /// own lock.</summary>
+    /// Under virtual time the deadline comes at once: the clock jumps to it. Outside
+    /// <see cref="_gate"/>: a clock may run the callback, which takes the gate, inside its own lock.</summary>
     private bool ArmClockTimer(long deadline)
     {
+        if (_virtualClock is not null)
+        {
+            _virtualClock.JumpTo(deadline);
+            return false;
+        }
+
         _clockTimer ??= _clock.CreateTimer(
             static loop => ((EventLoop)loop!).OnClockTimer(), this, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
 
