@@ -139,6 +139,10 @@ public sealed partial class EventLoop
     /// for (due timers, the lag metric, a coroutine's suspended time), so a turn that needs no time
     /// reads no clock.
     /// </summary>
+    /// <remarks>The saving is measured: reading the clock at the start of every turn instead (and
+    /// dropping the every-64-turns refresh) made W2's Coro round trip 68 → 122 ns and W4's chain
+    /// 1.10 → 1.47 µs (`--quick`, medians of three, same hour), since each is a few turns of almost
+    /// no work. <see cref="_lastReading"/> is the loop's latest turn time that a dump reads.</remarks>
     internal long TurnTimestamp
     {
         get
