@@ -92,13 +92,9 @@ internal sealed class BlockingCallTable
     private readonly Dictionary<IMethodSymbol, BlockingCall> _calls = new(SymbolEqualityComparer.Default);
     private readonly List<(string Path, Diagnostic Diagnostic)> _problems = [];
 
-    private BlockingCallTable(Compilation compilation)
+    private BlockingCallTable()
     {
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
     }
-
-    /// <summary><c>System.Threading.CancellationToken</c>: a twin may take one more than the call.</summary>
-    public INamedTypeSymbol? CancellationToken { get; }
 
     /// <summary>True if some line of the users' files could not be read (CORO009).</summary>
     public bool HasProblems => _problems.Count > 0;
@@ -106,7 +102,7 @@ internal sealed class BlockingCallTable
     /// <summary>Builds the table for <paramref name="compilation"/> from the built-in rows and <paramref name="files"/>.</summary>
     public static BlockingCallTable Create(Compilation compilation, ImmutableArray<AdditionalText> files, System.Threading.CancellationToken cancellationToken)
     {
-        var table = new BlockingCallTable(compilation);
+        var table = new BlockingCallTable();
         foreach (BlockingCall row in s_blocking)
         {
             table.AddBuiltIn(compilation.GetTypeByMetadataName(row.Type), row.Member, row);

@@ -246,7 +246,7 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
                 || symbols.IsObsolete(declared)
                 || SymbolEqualityComparer.Default.Equals(declared.OriginalDefinition, enclosing.OriginalDefinition)
                 || (twin.Name == enclosing.Name + "Async" && SymbolEqualityComparer.Default.Equals(twin.ContainingType, enclosing.ContainingType))
-                || !IsSuperset(twin.Parameters, parameters, table.CancellationToken, out bool extrasOptional))
+                || !IsSuperset(twin.Parameters, parameters, out bool extrasOptional))
             {
                 continue;
             }
@@ -263,7 +263,7 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
     /// (matched one to one) and any other parameter is optional, <c>params</c> or a CancellationToken.
     /// </summary>
     private static bool IsSuperset(
-        ImmutableArray<IParameterSymbol> twin, ImmutableArray<IParameterSymbol> original, INamedTypeSymbol? cancellationToken, out bool extrasOptional)
+        ImmutableArray<IParameterSymbol> twin, ImmutableArray<IParameterSymbol> original, out bool extrasOptional)
     {
         extrasOptional = true;
         var used = new bool[twin.Length];
@@ -294,7 +294,7 @@ public sealed class CORO002BlockingCallAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            bool cancellation = cancellationToken is not null && SymbolEqualityComparer.Default.Equals(twin[i].Type, cancellationToken);
+            bool cancellation = CoroutineShape.IsCancellationToken(twin[i].Type);
             if (!twin[i].IsOptional && !twin[i].IsParams && !cancellation)
             {
                 return false;

@@ -307,7 +307,7 @@ internal static class CoroutineParser
 
             parameters.Add(new Parameter(declaration.ToString(), name));
             crefTypes.Add(parameter.Type.ToDisplayString(s_crefFormat).Replace('<', '{').Replace('>', '}'));
-            if (cancellationTokenName is null && IsCancellationToken(parameter.Type))
+            if (cancellationTokenName is null && CoroutineShape.IsCancellationToken(parameter.Type))
             {
                 cancellationTokenName = name;
             }
@@ -397,10 +397,6 @@ internal static class CoroutineParser
             ? null
             : "where " + CSharpLiterals.Identifier(typeParameter.Name) + " : " + string.Join(", ", constraints);
     }
-
-    private static bool IsCancellationToken(ITypeSymbol type) =>
-        type is INamedTypeSymbol { Name: "CancellationToken", IsGenericType: false }
-        && type.ContainingNamespace is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static string Accessibility(Accessibility accessibility) => accessibility switch
     {

@@ -104,6 +104,12 @@ internal sealed class CoroutineShape
     /// <summary>True when the declaration has the <c>partial</c> modifier (a method or a type).</summary>
     public static bool IsPartial(MemberDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
 
+    /// <summary><c>System.Threading.CancellationToken</c>, exactly: the body parameter whose
+    /// cancellation cancels the coroutine, and the one extra parameter CORO002 lets an async twin take.</summary>
+    public static bool IsCancellationToken(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "CancellationToken", IsGenericType: false }
+        && type.ContainingNamespace is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
     /// <summary>
     /// True if <paramref name="candidate"/> is the wrapper the generator wrote for <paramref name="body"/>:
     /// named <c>&lt;Name&gt;Async</c>, in the same type, with the body's type parameters and parameter
