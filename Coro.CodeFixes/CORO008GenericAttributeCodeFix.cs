@@ -32,10 +32,10 @@ public sealed class CORO008GenericAttributeCodeFix : CodeFixProvider
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (root is not null && GenericCoroutineAttribute(root, diagnostic) is not null)
+            if (model is not null && GenericCoroutineAttribute(model, diagnostic, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(Title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: Title),
@@ -46,8 +46,8 @@ public sealed class CORO008GenericAttributeCodeFix : CodeFixProvider
 
     private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null)
         {
             return document;
         }
@@ -55,19 +55,20 @@ public sealed class CORO008GenericAttributeCodeFix : CodeFixProvider
         var attributes = new System.Collections.Generic.HashSet<AttributeSyntax>();
         foreach (Diagnostic diagnostic in diagnostics)
         {
-            if (GenericCoroutineAttribute(root, diagnostic) is { } attribute)
+            if (GenericCoroutineAttribute(model, diagnostic, cancellationToken) is { } attribute)
             {
                 attributes.Add(attribute);
             }
         }
 
+        SyntaxNode root = model.SyntaxTree.GetRoot(cancellationToken);
         return document.WithSyntaxRoot(root.ReplaceNodes(attributes, static (original, _) => Rewrite(original)));
     }
 
     /// <summary><c>Coroutine&lt;T&gt;(args)</c> → <c>Coroutine(args, ResultType = "T")</c>, the name's qualifier kept.</summary>
     private static AttributeSyntax Rewrite(AttributeSyntax attribute)
     {
-        GenericNameSyntax generic = GenericName(attribute.Name)!;
+        GenericNameSyntax generic = CoroutineShape.GenericName(attribute.Name)!;
         string resultType = generic.TypeArgumentList.Arguments[0].ToString();
         IdentifierNameSyntax plain = IdentifierName(generic.Identifier).WithTriviaFrom(generic);
         NameSyntax name = attribute.Name.ReplaceNode(generic, plain);
@@ -79,24 +80,18 @@ public sealed class CORO008GenericAttributeCodeFix : CodeFixProvider
         return attribute.WithName(name).WithArgumentList(arguments);
     }
 
-    /// <summary>The <c>[Coroutine&lt;T&gt;]</c> the diagnostic is on, or null.</summary>
-    private static AttributeSyntax? GenericCoroutineAttribute(SyntaxNode root, Diagnostic diagnostic)
+    /// <summary>The <c>[Coroutine&lt;T&gt;]</c> the diagnostic is on, or null: Coro's attribute by
+    /// its symbol (the compiler binds it below C# 11 too, beside CS8773), as the generator knows it.</summary>
+    private static AttributeSyntax? GenericCoroutineAttribute(SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        SyntaxNode root = model.SyntaxTree.GetRoot(cancellationToken);
         if (!root.FullSpan.Contains(diagnostic.Location.SourceSpan)
             || root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>() is not { } attribute
-            || GenericName(attribute.Name) is not { TypeArgumentList.Arguments.Count: 1 } generic)
+            || CoroutineShape.GenericName(attribute.Name) is not { TypeArgumentList.Arguments.Count: 1 })
         {
             return null;
         }
 
-        return generic.Identifier.ValueText is "Coroutine" or "CoroutineAttribute" ? attribute : null;
+        return CoroutineShape.IsCoroutineAttribute(model.GetSymbolInfo(attribute, cancellationToken).Symbol?.ContainingType) ? attribute : null;
     }
-
-    private static GenericNameSyntax? GenericName(NameSyntax name) => name switch
-    {
-        GenericNameSyntax generic => generic,
-        QualifiedNameSyntax { Right: GenericNameSyntax generic } => generic,
-        AliasQualifiedNameSyntax { Name: GenericNameSyntax generic } => generic,
-        _ => null,
-    };
 }

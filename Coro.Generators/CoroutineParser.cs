@@ -147,7 +147,7 @@ internal static class CoroutineParser
         if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax syntax
             || syntax.SyntaxTree.Options is not CSharpParseOptions options
             || options.LanguageVersion >= OlderRoslyn.CSharp11
-            || GenericName(syntax.Name) is not { TypeArgumentList.Arguments.Count: 1 } name)
+            || CoroutineShape.GenericName(syntax.Name) is not { TypeArgumentList.Arguments.Count: 1 } name)
         {
             return null;
         }
@@ -161,15 +161,6 @@ internal static class CoroutineParser
             new EquatableArray<string>(new[] { name.TypeArgumentList.Arguments[0].ToString(), options.LanguageVersion.ToDisplayString() }),
             AddPartial: false);
     }
-
-    /// <summary>The generic name of <c>Coroutine&lt;T&gt;</c>, <c>Coro.Coroutine&lt;T&gt;</c> or <c>alias::Coroutine&lt;T&gt;</c>.</summary>
-    internal static GenericNameSyntax? GenericName(NameSyntax name) => name switch
-    {
-        GenericNameSyntax generic => generic,
-        QualifiedNameSyntax { Right: GenericNameSyntax generic } => generic,
-        AliasQualifiedNameSyntax { Name: GenericNameSyntax generic } => generic,
-        _ => null,
-    };
 
     /// <summary>
     /// The model of a method the shape check passed, or of a wrong shape whose defining declaration

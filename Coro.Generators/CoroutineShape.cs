@@ -101,6 +101,16 @@ internal sealed class CoroutineShape
     public static bool IsCoroutineAttribute(INamedTypeSymbol? type) =>
         type is { Name: "CoroutineAttribute", Arity: <= 1, ContainingNamespace: { Name: "Coro", ContainingNamespace.IsGlobalNamespace: true } };
 
+    /// <summary>The generic name in an attribute's name: <c>Coroutine&lt;T&gt;</c>, <c>Coro.Coroutine&lt;T&gt;</c>
+    /// or <c>alias::Coroutine&lt;T&gt;</c> (CORO008 and its fix read the type argument from it).</summary>
+    public static GenericNameSyntax? GenericName(NameSyntax name) => name switch
+    {
+        GenericNameSyntax generic => generic,
+        QualifiedNameSyntax { Right: GenericNameSyntax generic } => generic,
+        AliasQualifiedNameSyntax { Name: GenericNameSyntax generic } => generic,
+        _ => null,
+    };
+
     /// <summary>True when the declaration has the <c>partial</c> modifier (a method or a type).</summary>
     public static bool IsPartial(MemberDeclarationSyntax declaration) => declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
 

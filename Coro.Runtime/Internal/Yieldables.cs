@@ -27,7 +27,9 @@ internal static class Yieldables
     // dictionary shapes, tried in order of registration. Both are written once per type and program,
     // read on the rare path only (a yield that is no Future, Task, ValueTask or sequence).
     private static readonly ConcurrentDictionary<Type, Func<object, Future>> s_byType = new();
-    private static readonly List<Func<object, Future?>> s_dictionaries = [];
+    private static Func<object, Future?>[] s_dictionaries = []; // replaced whole on registration, never changed
+
+    private static readonly object s_registering = new();
 
     /// <returns>The future to wait for, or null if <paramref name="yielded"/> is not yieldable.</returns>
     public static Future? ToFuture(object yielded) => yielded switch
@@ -48,9 +50,9 @@ internal static class Yieldables
     public static void RegisterDictionary<TKey, TFuture>()
         where TFuture : Future
     {
-        lock (s_dictionaries)
+        lock (s_registering)
         {
-            s_dictionaries.Add(static value => value is IReadOnlyDictionary<TKey, TFuture> futures ? Future.All(futures.Values) : null);
+            Volatile.Write(ref s_dictionaries, [.. s_dictionaries, static value => value is IReadOnlyDictionary<TKey, TFuture> futures ? Future.All(futures.Values) : null]);
         }
     }
 
@@ -67,18 +69,7 @@ internal static class Yieldables
 
     private static Future? RegisteredDictionary(object yielded)
     {
-        Func<object, Future?>[] shapes;
-        lock (s_dictionaries)
-        {
-            if (s_dictionaries.Count == 0)
-            {
-                return null;
-            }
-
-            shapes = [.. s_dictionaries];
-        }
-
-        foreach (Func<object, Future?> shape in shapes)
+        foreach (Func<object, Future?> shape in Volatile.Read(ref s_dictionaries))
         {
             if (shape(yielded) is { } future)
             {

@@ -91,6 +91,30 @@ public class CORO008GenericAttributeCodeFixTests
         Assert.Contains("Future<global::System.Collections.Generic.List<string>> NamesAsync", string.Join("\n", compiled.SyntaxTrees.Select(t => t.ToString())), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Another_library_s_generic_Coroutine_attribute_is_left_alone()
+    {
+        const string Other = CoroVerifier.Header + """
+            namespace Other
+            {
+                public sealed class CoroutineAttribute<T> : System.Attribute { }
+
+                public class Uses
+                {
+                    [Coroutine<int>]
+                    public void M() { }
+                }
+            }
+            """;
+        Document document = CodeFixHarness.EmptyDocument(s_csharp9).WithText(Other);
+        Diagnostic cs8773 = (await document.GetSemanticModelAsync())!.GetDiagnostics().Single(d => d.Id == "CS8773" && d.Location.SourceSpan.Start > Other.IndexOf("[Coroutine<int>]", StringComparison.Ordinal));
+
+        var actions = new List<CodeAction>();
+        await new CORO008GenericAttributeCodeFix().RegisterCodeFixesAsync(new CodeFixContext(document, cs8773, (action, _) => actions.Add(action), CancellationToken.None));
+
+        Assert.Empty(actions);
+    }
+
     private static ImmutableArray<Diagnostic> Generate(string source, CSharpParseOptions options, out Compilation output)
     {
         var compilation = CSharpCompilation.Create(
