@@ -25,7 +25,7 @@ internal sealed class SlowStepWatch
     private SlowStep? _holding;
 
     /// <param name="logger">Where slow steps are logged, or null to log none.</param>
-    /// <param name="user">The options' own callback, called after the log.</param>
+    /// <param name="user">The options' own callback, called before the log.</param>
     private SlowStepWatch(ILogger? logger, Action<SlowStep>? user)
     {
         _logger = logger;
@@ -70,11 +70,19 @@ internal sealed class SlowStepWatch
             _holding = step.Finished ? null : step;
         }
 
-        if (_logger is not null)
+        // The user's callback first: whoever reads the log has seen every report the callback got
+        // before it (a step's "running" report comes from the watchdog's thread, its "finished" one
+        // from the loop's, so their order is only this one's to keep).
+        try
         {
-            LoopLog.SlowStep(_logger, step);
+            _user?.Invoke(step);
         }
-
-        _user?.Invoke(step);
+        finally
+        {
+            if (_logger is not null)
+            {
+                LoopLog.SlowStep(_logger, step);
+            }
+        }
     }
 }
