@@ -139,8 +139,8 @@ internal sealed class TimerHandle : IDisposable
     private const int Disposed = 2;
 
     private readonly TimerQueue _queue;
-    private readonly Delegate _callback;
-    private readonly object? _state;
+    private Delegate _callback;
+    private object? _state;
     private int _status;
 
     public TimerHandle(TimerQueue queue, long deadline, Delegate callback, object? state)
@@ -162,6 +162,8 @@ internal sealed class TimerHandle : IDisposable
         }
     };
 
+    private static readonly Action s_nothing = static () => { };
+
     /// <summary>When the timer is due, a timestamp of the loop's clock.</summary>
     public long Deadline { get; }
 
@@ -178,6 +180,14 @@ internal sealed class TimerHandle : IDisposable
         if (previous == Waiting)
         {
             _queue.NoteDisposed();
+        }
+
+        if (previous != Disposed)
+        {
+            // It will never fire (Fire's exchange fails from now on): until the heap drops the handle,
+            // it must not keep what it would have called alive (a withdrawn waiter, a future).
+            _callback = s_nothing;
+            _state = null;
         }
     }
 }

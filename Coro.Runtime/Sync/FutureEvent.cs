@@ -7,17 +7,20 @@ namespace Coro;
 /// </summary>
 /// <remarks>
 /// <para>Thread affinity: like the rest of Tornado's <c>locks</c>, a <see cref="FutureEvent"/> belongs
-/// to one <see cref="EventLoop"/>. Call its members on that loop's thread (from a coroutine, or a
-/// callback the loop runs); it takes no locks. From another thread, <see cref="EventLoop.Post"/> a
-/// callback that calls it.</para>
+/// to one thread, the one it is first used on while an event loop runs there. Call its methods on
+/// that loop's thread (from a coroutine, or a callback the loop runs); it takes no locks, and a call
+/// from another thread throws <see cref="InvalidOperationException"/>. From another thread,
+/// <see cref="EventLoop.Post"/> a callback that calls it.</para>
 /// <para>Example:
 /// <code>
-/// yield return ready.Wait();   // suspends until someone calls ready.Set()
+/// yield return ready.Wait();                          // suspends until someone calls ready.Set()
+/// yield return ready.Wait(TimeSpan.FromSeconds(5));   // ... or faults with TimeoutException after 5 s
 /// </code></para>
 /// </remarks>
 public sealed class FutureEvent
 {
     private WaiterList<NoResult> _waiters = new();
+    private LoopAffinity _affinity;
 
     /// <summary>Creates an event that is not set.</summary>
     public FutureEvent()
@@ -32,8 +35,10 @@ public sealed class FutureEvent
     /// loop, in the order they began to wait), and later calls to <see cref="Wait"/> complete at
     /// once until <see cref="Clear"/> is called. Setting a set event does nothing.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Called on a thread other than the event's loop's.</exception>
     public void Set()
     {
+        _affinity.Check("FutureEvent.Set");
         if (IsSet)
         {
             return;
@@ -56,23 +61,32 @@ public sealed class FutureEvent
     }
 
     /// <summary>Resets the event, so that <see cref="Wait"/> waits again until the next <see cref="Set"/>.</summary>
-    public void Clear() => IsSet = false;
+    /// <exception cref="InvalidOperationException">Called on a thread other than the event's loop's.</exception>
+    public void Clear()
+    {
+        _affinity.Check("FutureEvent.Clear");
+        IsSet = false;
+    }
 
     /// <summary>
     /// A future that completes when the event is set: at once if it is set now. Cancelling the
-    /// future (or the coroutine waiting on it) stops the wait; combine with
-    /// <see cref="Future.WithTimeout"/> to wait for a limited time.
+    /// future (or the coroutine waiting on it) stops the wait.
     /// </summary>
-    public Future Wait()
+    /// <param name="timeout">How long to wait at most, on the loop's clock; null (or
+    /// <see cref="Timeout.InfiniteTimeSpan"/>) waits for as long as it takes. When it passes first,
+    /// the future faults with <see cref="TimeoutException"/> and the wait is withdrawn.</param>
+    /// <exception cref="InvalidOperationException">Called on a thread other than the event's loop's,
+    /// or with a timeout and no loop running on this thread.</exception>
+    public Future Wait(TimeSpan? timeout = null)
     {
+        _affinity.Check("FutureEvent.Wait");
+        TimeSpan? limit = Waiter<NoResult>.CheckTimeout(timeout, "FutureEvent.Wait");
         if (IsSet)
         {
             return Future.Completed;
         }
 
-        var waiter = new EventWaiter();
-        _waiters.Add(waiter);
-        return waiter;
+        return new EventWaiter().WaitAtMost(_waiters, limit);
     }
 
     /// <summary>A coroutine waiting for the event to be set.</summary>

@@ -10,8 +10,9 @@ namespace Coro;
 /// <para>Waiters are served first come, first served. A waiter whose future is cancelled (directly,
 /// by <see cref="Future.WithTimeout"/>, or because its coroutine was cancelled while it waited) is
 /// skipped and never holds a permit.</para>
-/// <para>Thread affinity: a semaphore belongs to one <see cref="EventLoop"/>; call its members on that
-/// loop's thread. It takes no locks.</para>
+/// <para>Thread affinity: a semaphore belongs to the thread it is first used on while an event loop
+/// runs there; call its methods on that loop's thread. It takes no locks, and a call from another
+/// thread throws <see cref="InvalidOperationException"/> (post the call to the loop instead).</para>
 /// <para>Inside a coroutine:
 /// <code>
 /// Future&lt;IDisposable&gt; permit = semaphore.Acquire();
@@ -29,23 +30,29 @@ public sealed class FutureSemaphore
 {
     private readonly WaiterList<IDisposable> _waiters = new();
     private readonly string _acquireDescription;
+    private readonly string _tryAcquireName;
+    private readonly string _releaseName;
+    private LoopAffinity _affinity;
 
     /// <summary>Creates a semaphore with <paramref name="limit"/> permits, all available.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
     public FutureSemaphore(int limit)
-        : this(limit, "FutureSemaphore.Acquire")
+        : this(limit, nameof(FutureSemaphore))
     {
     }
 
     /// <param name="limit">The number of permits.</param>
-    /// <param name="acquireDescription">What a coroutine waiting for a permit waits on, in
-    /// <see cref="CoroutineInfo.WaitingOn"/> (a <see cref="FutureLock"/> is one permit).</param>
-    internal FutureSemaphore(int limit, string acquireDescription)
+    /// <param name="typeName">The type the user called, for what a coroutine waiting for a permit
+    /// waits on (<see cref="CoroutineInfo.WaitingOn"/>) and for errors (a <see cref="FutureLock"/>
+    /// is one permit).</param>
+    internal FutureSemaphore(int limit, string typeName)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         Limit = limit;
         Available = limit;
-        _acquireDescription = acquireDescription;
+        _acquireDescription = typeName + ".Acquire";
+        _tryAcquireName = typeName + ".TryAcquire";
+        _releaseName = typeName + ".Release";
     }
 
     /// <summary>The number of permits: the most holders there can be at once.</summary>
@@ -62,26 +69,32 @@ public sealed class FutureSemaphore
     /// before you. Its result gives the permit back when disposed (once; disposing it again does
     /// nothing). Cancelling the future before it completes withdraws the request.
     /// </summary>
-    public Future<IDisposable> Acquire()
+    /// <param name="timeout">How long to wait at most, on the loop's clock; null (or
+    /// <see cref="Timeout.InfiniteTimeSpan"/>) waits for as long as it takes. When it passes first,
+    /// the future faults with <see cref="TimeoutException"/> and the request is withdrawn: no
+    /// permit is taken.</param>
+    /// <exception cref="InvalidOperationException">Called on a thread other than the semaphore's
+    /// loop's, or with a timeout and no loop running on this thread.</exception>
+    public Future<IDisposable> Acquire(TimeSpan? timeout = null)
     {
+        _affinity.Check(_acquireDescription);
+        TimeSpan? limit = Waiter<IDisposable>.CheckTimeout(timeout, _acquireDescription);
         var permit = new Permit(this);
         if (Available > 0 && _waiters.Count == 0)
         {
             Available--;
             permit.TrySucceed(permit);
-        }
-        else
-        {
-            _waiters.Add(permit);
+            return permit;
         }
 
-        return permit;
+        return (Permit)permit.WaitAtMost(_waiters, limit);
     }
 
     /// <summary>Takes a permit if one is free and nobody waits for one, without waiting.</summary>
     /// <returns>True if a permit is now yours; give it back with <see cref="Release"/>.</returns>
     public bool TryAcquire()
     {
+        _affinity.Check(_tryAcquireName);
         if (Available > 0 && _waiters.Count == 0)
         {
             Available--;
@@ -96,9 +109,10 @@ public sealed class FutureSemaphore
     /// on the loop).
     /// </summary>
     /// <exception cref="InvalidOperationException">Every permit is already free: more releases than
-    /// acquires.</exception>
+    /// acquires; or called on a thread other than the semaphore's loop's.</exception>
     public void Release()
     {
+        CheckReleaseThread();
         if (Available >= Limit)
         {
             throw new InvalidOperationException(
@@ -109,6 +123,9 @@ public sealed class FutureSemaphore
         Available++;
         GrantToWaiters();
     }
+
+    /// <summary>The thread check of <see cref="Release"/>, for a caller that checks more first.</summary>
+    internal void CheckReleaseThread() => _affinity.Check(_releaseName);
 
     /// <summary>Hands free permits to waiters, skipping any whose future was cancelled.</summary>
     private void GrantToWaiters()
@@ -137,6 +154,7 @@ public sealed class FutureSemaphore
 
         public void Dispose()
         {
+            semaphore.CheckReleaseThread(); // before anything changes
             if (!_released && IsSucceeded)
             {
                 _released = true;

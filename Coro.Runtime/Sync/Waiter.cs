@@ -1,10 +1,12 @@
 namespace Coro;
 
 /// <summary>
-/// A future handed to a coroutine that must wait its turn at a queue, lock, semaphore or event.
-/// It sits in a <see cref="WaiterList{T}"/> until the primitive completes it; cancelling it (directly,
-/// by <see cref="Future.WithTimeout"/>, or by cancelling the coroutine that waits on it) takes it out
-/// of the list, so it never receives an item or a permit.
+/// A future handed to a coroutine that must wait its turn at a queue, lock, semaphore, event or
+/// condition. It sits in a <see cref="WaiterList{T}"/> until the primitive completes it. Every way
+/// out of the line goes through <see cref="WaiterList{T}.Remove"/> at once: served, cancelled
+/// (directly, by <see cref="Future.WithTimeout"/>, or by cancelling the coroutine that waits on it)
+/// or timed out (<see cref="WaitAtMost"/>). A waiter that left unserved never receives an item or a
+/// permit, and the primitive keeps nothing of it.
 /// </summary>
 /// <remarks>
 /// The list belongs to the loop's thread. A cancellation on another thread is moved to the loop;
@@ -21,6 +23,8 @@ internal class Waiter<T> : Future<T>
 
     private static readonly Action<object?> s_remove = static state => ((Waiter<T>)state!).RemoveFromList();
 
+    private static readonly Action<object?> s_timeOut = static state => ((Waiter<T>)state!).TimeOut();
+
     // The loop the waiter was created on: where a cancellation from another thread is sent.
     private readonly EventLoop? _loop = EventLoop.Current;
 
@@ -30,6 +34,81 @@ internal class Waiter<T> : Future<T>
     internal Waiter<T>? Previous;
 
     internal Waiter<T>? Next;
+
+    // The timer of WaitAtMost while the waiter is in its line; disposed as it leaves.
+    private TimerHandle? _timeoutTimer;
+    private TimeSpan _timeout;
+
+    /// <summary>
+    /// Adds the waiter to <paramref name="line"/>; with a <paramref name="timeout"/>, the loop's
+    /// clock takes it out again once that much time has passed and <see cref="OnTimedOut"/> ends it.
+    /// Returns the waiter.
+    /// </summary>
+    internal Waiter<T> WaitAtMost(WaiterList<T> line, TimeSpan? timeout)
+    {
+        line.Add(this);
+        if (timeout is { } limit)
+        {
+            _timeout = limit;
+            _timeoutTimer = _loop!.CallLater(limit, s_timeOut, this);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Checks a timeout parameter: null or <see cref="Timeout.InfiniteTimeSpan"/> is no timeout; a
+    /// timeout needs a loop on this thread, whose clock measures it. Returns the timeout, or null.
+    /// </summary>
+    internal static TimeSpan? CheckTimeout(TimeSpan? timeout, string member)
+    {
+        if (timeout is not { } limit || limit == Timeout.InfiniteTimeSpan)
+        {
+            return null;
+        }
+
+        if (limit < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(timeout), limit, $"{member}: a timeout is zero or more, or Timeout.InfiniteTimeSpan (or null) for none.");
+        }
+
+        if (EventLoop.Current is null)
+        {
+            throw new InvalidOperationException(
+                $"{member} with a timeout was called with no event loop running on this thread: the loop's clock measures the timeout. " +
+                "Call it from a coroutine or a callback of the loop.");
+        }
+
+        return limit;
+    }
+
+    /// <summary>The timeout passed while the waiter was still in its line: it has left the line;
+    /// end it. The default faults it with <see cref="TimeoutException"/>, as
+    /// <see cref="Future.WithTimeout"/> would.</summary>
+    private protected virtual void OnTimedOut(TimeSpan timeout) =>
+        TryFail(new TimeoutException($"{Description} did not complete within {timeout}; the request was withdrawn."));
+
+    private void TimeOut()
+    {
+        if (Owner is null)
+        {
+            return; // served or cancelled in the same turn, before its timer ran
+        }
+
+        RemoveFromList();
+        OnTimedOut(_timeout);
+    }
+
+    /// <summary>Called by the list as the waiter leaves it, whichever way.</summary>
+    internal void OnLeftLine()
+    {
+        if (_timeoutTimer is { } timer)
+        {
+            _timeoutTimer = null;
+            timer.Dispose();
+        }
+    }
 
     private protected override void OnCanceled()
     {
@@ -125,5 +204,6 @@ internal sealed class WaiterList<T>
         waiter.Previous = null;
         waiter.Next = null;
         Count--;
+        waiter.OnLeftLine();
     }
 }
