@@ -4,8 +4,9 @@ public sealed partial class EventLoop
 {
     // Callbacks for the loop's thread: _ready is touched only by that thread; other threads go
     // through _incoming under _gate, which the loop moves into _ready at the start of each turn.
+    // Both are WorkQueues, whose segments go as they drain: a burst of posts is not kept.
     private readonly WorkQueue _ready = new();
-    private readonly Queue<WorkItem> _incoming = new();
+    private readonly WorkQueue _incoming = new();
     private readonly object _gate = new();
     private int _incomingCount;
     private int _threadId = -1;
@@ -205,9 +206,9 @@ public sealed partial class EventLoop
     {
         lock (_gate)
         {
-            while (_incoming.TryDequeue(out WorkItem item))
+            while (_incoming.Count != 0)
             {
-                _ready.Enqueue(item);
+                _ready.Enqueue(_incoming.Dequeue());
             }
 
             Volatile.Write(ref _incomingCount, 0);

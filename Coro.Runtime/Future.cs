@@ -213,7 +213,15 @@ public partial class Future
     private void FinishCancellation(OperationCanceledException? reason, bool passOn)
     {
         _error = reason;
-        Volatile.Write(ref _state, StateCanceled);
+
+        // A group is done only once its children have ended (their finally blocks see it not yet
+        // done); any other future is done before it passes the cancellation on, as it always was.
+        bool doneAfterPassingOn = passOn && this is CoroutineGroup;
+        if (!doneAfterPassingOn)
+        {
+            Volatile.Write(ref _state, StateCanceled);
+        }
+
         try
         {
             // Before the callbacks, so whoever waits on this future finds the cleanup done.
@@ -224,6 +232,11 @@ public partial class Future
         }
         finally
         {
+            if (doneAfterPassingOn)
+            {
+                Volatile.Write(ref _state, StateCanceled);
+            }
+
             RunContinuations();
         }
     }

@@ -27,7 +27,9 @@ internal interface ISuspendedCoroutine
 /// int for it (two links and a timestamp used to cost it 24 bytes). The slots live in segments of
 /// at most <see cref="SegmentSize"/> (the first one grows to that size from small), so 100,000
 /// suspended coroutines neither copy their slots as they join nor put them on the large object
-/// heap. Used only on the loop's thread.
+/// heap. When the list is a quarter full of its slots beyond the first segment, the holes are closed
+/// up and it halves (never below one segment), so a burst of coroutines does not keep its memory.
+/// Used only on the loop's thread.
 /// </summary>
 internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
 {
@@ -83,6 +85,11 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
         {
             _end--;
         }
+
+        if (_capacity > SegmentSize && _count <= _capacity / 4)
+        {
+            Shrink();
+        }
     }
 
     /// <summary>The coroutines, newest first. Do not change the list while enumerating it.</summary>
@@ -123,6 +130,12 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
             return;
         }
 
+        CloseHoles();
+    }
+
+    /// <summary>Moves every coroutine to the front, in the order they joined.</summary>
+    private void CloseHoles()
+    {
         int kept = 0;
         for (int slot = 0; slot < _end; slot++)
         {
@@ -139,6 +152,20 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
         }
 
         _end = kept;
+    }
+
+    /// <summary>A quarter full: halve, letting the last segments go (each halving is paid for by the
+    /// removals that emptied three quarters of the slots).</summary>
+    private void Shrink()
+    {
+        CloseHoles();
+        int capacity = Math.Max(SegmentSize, (_capacity / 2) & ~SegmentMask); // whole segments
+        for (int segment = capacity >> SegmentShift; segment < _capacity >> SegmentShift; segment++)
+        {
+            _segments[segment] = null!;
+        }
+
+        _capacity = capacity;
     }
 
     private void Grow()

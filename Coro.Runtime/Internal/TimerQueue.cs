@@ -3,17 +3,21 @@ namespace Coro;
 /// <summary>
 /// The loop's timers, a heap ordered by deadline and then by the order they were set. Deadlines are
 /// timestamps of the loop's clock (<see cref="TimeProvider.GetTimestamp"/>). Used only on the loop's
-/// thread; a disposed timer stays in the heap, marked, until it comes up or the heap is
-/// rebuilt (Tornado's way: rebuilding once cancelled timers are many and most of the heap).
+/// thread; a disposed timer stays in the heap, marked (and emptied of what it would call), until it
+/// comes up or the heap is rebuilt. The heap is rebuilt when cancelled timers are many and most of it
+/// (Tornado's way), and when it is a quarter full of what it once held: then to twice what is left,
+/// never below <see cref="MinimumCapacity"/>, so a burst of timers does not keep its memory.
 /// </summary>
 internal sealed class TimerQueue
 {
     private const int RebuildThreshold = 512;
+    private const int MinimumCapacity = 64;
 
     private readonly long _frequency; // timestamp ticks per second of the loop's clock
     private PriorityQueue<TimerHandle, (long Deadline, long Sequence)> _heap = new();
     private long _nextSequence;
     private int _disposedCount;
+    private int _capacity = MinimumCapacity; // at least the heap's array: the most it held since the last rebuild
 
     public TimerQueue(long frequency) => _frequency = frequency;
 
@@ -24,6 +28,11 @@ internal sealed class TimerQueue
         long deadline = now + ToTimestampTicks(delay);
         var handle = new TimerHandle(this, deadline, callback, state);
         _heap.Enqueue(handle, (deadline, _nextSequence++));
+        if (_heap.Count > _capacity)
+        {
+            _capacity = _heap.Count;
+        }
+
         return handle;
     }
 
@@ -47,11 +56,7 @@ internal sealed class TimerQueue
             }
         }
 
-        if (_disposedCount > RebuildThreshold && _disposedCount > _heap.Count / 2)
-        {
-            Rebuild();
-        }
-
+        RebuildIfSparse();
         return earliest;
     }
 
@@ -71,6 +76,7 @@ internal sealed class TimerQueue
             Interlocked.Decrement(ref _disposedCount);
         }
 
+        RebuildIfSparse();
         deadline = 0;
         return false;
     }
@@ -96,16 +102,27 @@ internal sealed class TimerQueue
 
     public void Clear()
     {
-        _heap.Clear();
+        _heap = new();
+        _capacity = MinimumCapacity;
         _disposedCount = 0;
     }
 
     /// <summary>Called by a handle's Dispose, on any thread.</summary>
     internal void NoteDisposed() => Interlocked.Increment(ref _disposedCount);
 
+    private void RebuildIfSparse()
+    {
+        if ((_disposedCount > RebuildThreshold && _disposedCount > _heap.Count / 2) ||
+            (_capacity > MinimumCapacity && _heap.Count <= _capacity / 4))
+        {
+            Rebuild();
+        }
+    }
+
     private void Rebuild()
     {
-        var live = new PriorityQueue<TimerHandle, (long Deadline, long Sequence)>(_heap.Count);
+        _capacity = Math.Max(MinimumCapacity, (_heap.Count - Volatile.Read(ref _disposedCount)) * 2);
+        var live = new PriorityQueue<TimerHandle, (long Deadline, long Sequence)>(_capacity);
         foreach ((TimerHandle handle, (long, long) key) in _heap.UnorderedItems)
         {
             if (!handle.IsDisposed)

@@ -3,8 +3,9 @@ namespace Coro;
 /// <summary>
 /// The loop's FIFO of callbacks: a chain of fixed-size segments instead of one growing array. A burst
 /// of 100,000 resumes (W3) then needs no copying, and no array big enough for the large object heap,
-/// whose collections are gen2 collections. An emptied segment is kept for reuse. Not thread-safe:
-/// only the loop's thread touches it.
+/// whose collections are gen2 collections. One emptied segment is kept for reuse and the others are
+/// let go, so the queue gives a burst's memory back as it drains. Not thread-safe: the loop's ready
+/// queue is touched only by its thread, the queue of posts from other threads only under the loop's lock.
 /// </summary>
 internal sealed class WorkQueue
 {
