@@ -42,6 +42,9 @@ internal sealed class SuspendedCoroutines : IEnumerable<ISuspendedCoroutine>
     private int _end;   // slots in use, holes included; the last one in use is never a hole
     private int _count; // coroutines in the list
 
+    /// <summary>How many slots the list has now (for tests of the shrink rule).</summary>
+    internal int Capacity => _capacity;
+
     /// <summary>How many are in the list; other threads may read it (the metrics' gauge).</summary>
     public int Count => Volatile.Read(ref _count);
 

@@ -23,6 +23,10 @@ internal sealed class TimerQueue
 
     public int Count => _heap.Count;
 
+    /// <summary>At least the heap's array: the most it held since it was last rebuilt (for tests of
+    /// the shrink rule).</summary>
+    internal int Capacity => _capacity;
+
     public TimerHandle Add(long now, TimeSpan delay, Delegate callback, object? state)
     {
         long deadline = now + ToTimestampTicks(delay);

@@ -84,6 +84,30 @@ public class SuspendedCoroutinesTests
         Assert.Empty(list);
     }
 
+    [Fact]
+    public void Halves_when_a_quarter_full_after_a_burst_and_keeps_order_and_timestamps()
+    {
+        var list = new SuspendedCoroutines();
+        Fake[] coroutines = Make(100_000);
+        foreach (Fake coroutine in coroutines)
+        {
+            list.Add(coroutine, coroutine.Number);
+        }
+
+        int burst = list.Capacity;
+        var random = new Random(11);
+        Fake[] staying = [.. coroutines.Where(_ => random.Next(1000) == 0)];
+        foreach (Fake coroutine in coroutines.Except(staying))
+        {
+            list.Remove(coroutine);
+        }
+
+        Assert.True(burst >= 100_000);
+        Assert.True(list.Capacity <= Math.Max(1024, staying.Length * 4), $"still {list.Capacity} slots for {staying.Length}");
+        Assert.Equal(staying.Select(c => c.Number).Reverse(), Numbers(list));
+        Assert.All(staying, coroutine => Assert.Equal(coroutine.Number, list.SuspendedAt(coroutine)));
+    }
+
     private static Fake[] Make(int count) => [.. Enumerable.Range(0, count).Select(n => new Fake(n))];
 
     private static List<int> Numbers(SuspendedCoroutines list) => [.. list.Cast<Fake>().Select(coroutine => coroutine.Number)];

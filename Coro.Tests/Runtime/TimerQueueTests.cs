@@ -63,4 +63,32 @@ public class TimerQueueTests
         Assert.InRange(queue.MillisecondsUntilNext(0), 20, 21);
         Assert.Equal(0, queue.MillisecondsUntilNext(Stopwatch.Frequency));
     }
+
+    [Fact]
+    public void The_heap_is_rebuilt_small_once_a_burst_of_timers_has_come_due_or_been_disposed()
+    {
+        var queue = new TimerQueue(System.Diagnostics.Stopwatch.Frequency);
+        var ready = new WorkQueue();
+        var random = new Random(5);
+        var handles = new List<TimerHandle>();
+        for (int i = 0; i < 50_000; i++)
+        {
+            handles.Add(queue.Add(0, TimeSpan.FromMilliseconds(random.Next(1, 1000)), new Action(() => { }), null));
+        }
+
+        TimerHandle late = queue.Add(0, TimeSpan.FromHours(1), new Action(() => { }), null);
+        Assert.True(queue.Capacity > 50_000);
+        for (int i = 0; i < handles.Count; i += 2)
+        {
+            handles[i].Dispose();
+        }
+
+        queue.MoveDueTo(ready, System.Diagnostics.Stopwatch.Frequency); // one second later: all but the late one
+
+        Assert.Equal(25_000, ready.Count);
+        Assert.Equal(1, queue.Count);
+        Assert.True(queue.Capacity <= 64, $"the heap keeps room for {queue.Capacity}");
+        Assert.True(queue.TryPeekDeadline(out long deadline));
+        Assert.Equal(late.Deadline, deadline);
+    }
 }
