@@ -10,7 +10,8 @@ namespace Coro;
 /// <remarks>
 /// <para>Waiters are woken in the order they began to wait. A waiter that timed out or was
 /// cancelled (directly, or because its coroutine was cancelled) has left the line and does not count
-/// towards <see cref="Notify"/>'s <c>n</c>.</para>
+/// towards <see cref="Notify"/>'s <c>n</c>; a notified waiter whose coroutine is cancelled before it
+/// resumed passes its notification to the next waiter.</para>
 /// <para>Thread affinity: a condition belongs to the thread it is first used on while an event loop
 /// runs there; call its methods on that loop's thread (a call from another thread throws
 /// <see cref="InvalidOperationException"/>; post the call to the loop instead).</para>
@@ -47,7 +48,7 @@ public sealed class FutureCondition
     {
         _affinity.Check("FutureCondition.Wait");
         TimeSpan? limit = Waiter<bool>.CheckTimeout(timeout, "FutureCondition.Wait");
-        return new ConditionWaiter().WaitAtMost(_waiters, limit);
+        return new ConditionWaiter(this).WaitAtMost(_waiters, limit);
     }
 
     /// <summary>Wakes the <paramref name="n"/> coroutines that have waited longest (fewer if fewer
@@ -85,10 +86,20 @@ public sealed class FutureCondition
     }
 
     /// <summary>A coroutine waiting to be notified.</summary>
-    private sealed class ConditionWaiter : Waiter<bool>
+    private sealed class ConditionWaiter(FutureCondition condition) : Waiter<bool>
     {
         internal override string Description => "FutureCondition.Wait";
 
         private protected override void OnTimedOut(TimeSpan timeout) => TrySucceed(false);
+
+        /// <summary>Notified, but its coroutine was stopped before it resumed: the notification
+        /// goes to the next waiter instead of being lost (asyncio's rule; Tornado would lose it).</summary>
+        internal override void OnResultAbandoned()
+        {
+            if (ResultUnchecked)
+            {
+                condition.Wake(1);
+            }
+        }
     }
 }

@@ -523,8 +523,7 @@ public class AsyncioLocksTests
     }
 
     // ConditionTests.test_cancelled_wakeup
-    [Fact(Skip = "Runtime bug: a FutureCondition notification is lost when the coroutine it woke is cancelled before it resumes " +
-        "(ConditionWaiter has no OnResultAbandoned, unlike a queue get or a permit); asyncio passes the wake-up on to the next waiter.")]
+    [Fact]
     public void A_notification_whose_waiter_is_cancelled_before_it_resumes_passes_to_the_next_waiter()
     {
         int state = 0;
