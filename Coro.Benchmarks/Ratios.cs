@@ -6,7 +6,7 @@ namespace Coro.Benchmarks;
 /// <summary>
 /// The lines a run ends with, <c>ratio W2 0.74</c>: one benchmark's mean over another's, both from
 /// the same run. Against async/await for W1 to W4, against a floor for the W1 and W4-inline floors
-/// and G1's edit. A name ending in <c>*</c> sums every benchmark of the workload it starts (W1 has
+/// and G1's edit; against System.Threading.Channels for Q1 and SemaphoreSlim for L1. A name ending in <c>*</c> sums every benchmark of the workload it starts (W1 has
 /// a fresh and a cached variant). With <c>--mixed</c>, each name ends in <c>-mixed</c>.
 /// </summary>
 internal static class Ratios
@@ -22,6 +22,12 @@ internal static class Ratios
         new("W4", "W4", "Coro", "AsyncAwait"),
         new("W4-inline", "W4-inline", "Coro", "AsyncAwait"),
         new("W4-inline-floor", "W4-inline", "Coro", "Iterator_floor"),
+        new("Q1", "Q1", "Coro*", "Channels*"),
+        new("Q1-unbounded", "Q1", "Coro_unbounded", "Channels_unbounded"),
+        new("Q1-bounded", "Q1", "Coro_bounded", "Channels_bounded"),
+        new("L1", "L1", "Coro*", "SemaphoreSlim*"),
+        new("L1-uncontended", "L1", "Coro_lock_uncontended", "SemaphoreSlim_uncontended"),
+        new("L1-contended", "L1", "Coro_semaphore_contended", "SemaphoreSlim_contended"),
         new("G1-edit-floor", "G1", "Generator_incremental_edit", "Floor_incremental_edit"),
     ];
 
