@@ -17,7 +17,7 @@ namespace Coro.Benchmarks;
 /// </summary>
 internal static class BenchmarkProgram
 {
-    private static readonly Type[] s_workloads = [typeof(W1DoneFutures), typeof(W2PingPong), typeof(W2Watchdog), typeof(W3FanOut), typeof(W4Chain), typeof(W4ChainInline), typeof(Q1Queue), typeof(L1Lock), typeof(G1Generator)];
+    private static readonly Type[] s_workloads = [typeof(W1DoneFutures), typeof(W2PingPong), typeof(W2Watchdog), typeof(W3FanOut), typeof(W4Chain), typeof(W4ChainInline), typeof(Q1Queue), typeof(L1Lock), typeof(M1MixSites), typeof(G1Generator)];
 
     public static int Main(string[] args)
     {

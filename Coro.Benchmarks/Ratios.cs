@@ -28,6 +28,8 @@ internal static class Ratios
         new("L1", "L1", "Coro*", "SemaphoreSlim*"),
         new("L1-uncontended", "L1", "Coro_lock_uncontended", "SemaphoreSlim_uncontended"),
         new("L1-contended", "L1", "Coro_semaphore_contended", "SemaphoreSlim_contended"),
+        new("M1-interface-mix", "M1", "Interface_64_types", "Interface_one_type"),
+        new("M1-virtual-mix", "M1", "Virtual_64_types", "Virtual_one_type"),
         new("G1-edit-floor", "G1", "Generator_incremental_edit", "Floor_incremental_edit"),
     ];
 
