@@ -13,6 +13,9 @@ public sealed partial class EventLoop
     /// </summary>
     public Random Random => _random ??= _simulation?.NewProgramRandom() ?? new Random();
 
+    /// <summary>The simulation this loop runs, or null.</summary>
+    internal SimulatedSchedule? Simulated => _simulation;
+
     /// <summary>Under <see cref="EventLoopOptions.Seed"/>, what the loop has run, step by step
     /// (docs/simulation.md); null on a loop that is not simulated.</summary>
     public SimulationTrace? Trace => _simulation?.Trace;
@@ -88,7 +91,7 @@ public sealed partial class EventLoop
         {
             simulation.CheckVirtualTime(_virtualClock!.ElapsedAt(next));
         }
-        else if (IncomingCount == 0 && !AwaitsOutside())
+        else if (!simulation.AwaitsOutside && IncomingCount == 0) // in this order: a task's end posts, then stops counting
         {
             throw new SimulationDeadlockException(CoroutineSnapshot.Take(_suspended, _clock));
         }
@@ -97,42 +100,7 @@ public sealed partial class EventLoop
     private void Record(SimulationTrace trace, WorkItem step)
     {
         Future? waitedOn = (step.State as ISuspendedCoroutine)?.AwaitedFuture;
-        trace.AddStep(_virtualClock!.Elapsed, StepName.Of(step.Callback, step.State), waitedOn?.Description);
-    }
-
-    /// <summary>Whether a suspended coroutine waits, directly or through the futures it waits on, on
-    /// a task: something the thread pool will complete, so the run waits for it instead of deadlocking.
-    /// Only asked when nothing else is left to run.</summary>
-    private bool AwaitsOutside()
-    {
-        var seen = new HashSet<Future>(ReferenceEqualityComparer.Instance);
-        var pending = new Stack<Future>();
-        foreach (ISuspendedCoroutine coroutine in _suspended)
-        {
-            if (coroutine.AwaitedFuture is { } awaited)
-            {
-                pending.Push(awaited);
-            }
-        }
-
-        while (pending.Count > 0)
-        {
-            Future next = pending.Pop();
-            if (!next.IsDone && seen.Add(next))
-            {
-                if (next is IFromOutside)
-                {
-                    return true;
-                }
-
-                foreach (Future dependency in next.Dependencies)
-                {
-                    pending.Push(dependency);
-                }
-            }
-        }
-
-        return false;
+        trace.AddStep(_virtualClock!.Elapsed, _simulation!.NameOf(step), waitedOn?.Description);
     }
 
     /// <summary>Called from another thread's post, under <see cref="_gate"/>: the trace will name it.</summary>

@@ -12,7 +12,9 @@ internal sealed class SimulatedSchedule
     private readonly int _maxSteps;
     private readonly TimeSpan? _maxVirtualTime;
     private readonly Queue<EventLoop.WorkItem> _posted = new(); // from other threads, not yet taken in; under its own lock
+    private readonly Dictionary<ISuspendedCoroutine, int> _numbers = new(ReferenceEqualityComparer.Instance);
     private List<ExceptionHolder>? _faulted;
+    private int _outsidePending; // tasks the run waits on that have not yet posted what they end
 
     public SimulatedSchedule(int seed, EventLoopOptions options)
     {
@@ -29,6 +31,16 @@ internal sealed class SimulatedSchedule
     public SimulationTrace Trace { get; }
 
     public ReadyChains Ready { get; } = new();
+
+    /// <summary>Whether a task the run waited on is still running or still posting its end: the loop
+    /// then waits for it instead of calling the run deadlocked.</summary>
+    public bool AwaitsOutside => Volatile.Read(ref _outsidePending) != 0;
+
+    /// <summary>A future of a task that is not done was made on the loop (any thread may end it).</summary>
+    public void OutsideStarted() => Interlocked.Increment(ref _outsidePending);
+
+    /// <summary>That task ended, and what waited on it has been posted to the loop.</summary>
+    public void OutsideEnded() => Interlocked.Decrement(ref _outsidePending);
 
     /// <summary>Another thread posted <paramref name="item"/> (called under the loop's gate).</summary>
     public void NotePosted(EventLoop.WorkItem item)
@@ -58,7 +70,7 @@ internal sealed class SimulatedSchedule
 
         if (fromOutside)
         {
-            Trace.AddFromOutside(at, StepName.Of(item.Callback, item.State));
+            Trace.AddFromOutside(at, NameOf(item));
         }
 
         Ready.Add(item, fromOutside);
@@ -78,6 +90,31 @@ internal sealed class SimulatedSchedule
         }
 
         return Ready.Choices == 1 ? 0 : _chooser.Next(Ready.Choices);
+    }
+
+    /// <summary>
+    /// A step as the trace names it: a coroutine by its body and its number in this run (in the order
+    /// the run first met it, so that two workers of one method are told apart, the same in every
+    /// replay), a timer by the future it ends (<c>timer of Sleep 00:00:01</c>), a callback by its method.
+    /// </summary>
+    public string NameOf(EventLoop.WorkItem step)
+    {
+        switch (step.State)
+        {
+            case ISuspendedCoroutine coroutine:
+                if (!_numbers.TryGetValue(coroutine, out int number))
+                {
+                    number = _numbers.Count + 1;
+                    _numbers.Add(coroutine, number);
+                }
+
+                return $"{StepName.Of(step.Callback, coroutine)} #{number}";
+            case TimerHandle timer when step.Callback == (Delegate)TimerHandle.Fire:
+                EventLoop.WorkItem work = timer.Work;
+                return "timer of " + (work.State is Future future ? future.Description : StepName.Of(work.Callback, work.State));
+            default:
+                return StepName.Of(step.Callback, step.State);
+        }
     }
 
     /// <summary>Throws if the clock is about to pass the run's limit of virtual time.</summary>

@@ -5,8 +5,8 @@ namespace Coro;
 
 /// <summary>
 /// What a simulated loop (<see cref="EventLoopOptions.Seed"/>) ran, one step a line: the virtual time,
-/// the step (a coroutine's <c>Type.Method</c>, a timer's or callback's method) and what a coroutine had
-/// waited on. The same seed gives the same trace; <see cref="Hash"/> compares two runs in one string.
+/// the step (a coroutine's <c>Type.Method</c> and its number in the run, the future a timer ends, a
+/// callback's method) and what a coroutine had waited on: <c>+00:00:01 App.Worker #2 after Sleep 00:00:01</c>. The same seed gives the same trace; <see cref="Hash"/> compares two runs in one string.
 /// Work that came from outside the loop (a <see cref="Task"/> completed on the thread pool, another
 /// thread's <see cref="EventLoop.Post"/>) is named in it, and makes the run
 /// <see cref="IsReplayable"/> false.
