@@ -119,7 +119,16 @@ public partial class SimulationTests
 
         static IEnumerable Body()
         {
-            yield return Task.Run(() => 42); // the pool completes it: the loop waits for it, it is no deadlock
+            // The pool completes the task, but only once the loop has run out of work (the timer), so
+            // it is still running when the coroutine yields it: the loop waits for it, no deadlock.
+            var go = new ManualResetEventSlim();
+            Task<int> task = Task.Run(() =>
+            {
+                go.Wait();
+                return 42;
+            });
+            EventLoop.Current!.CallLater(TimeSpan.Zero, go.Set);
+            yield return task;
         }
     }
 
