@@ -31,6 +31,10 @@ public partial class OrderingPromiseTests
     public void A_groups_children_end_before_its_waiter_resumes() => HoldsUnderEverySeed(() => GroupWaiterAsync());
 
     [Fact]
+    public void A_group_cancelled_from_another_thread_stops_its_child_before_its_waiter_resumes() =>
+        HoldsUnderEverySeed(() => GroupCancelledFromAThreadAsync());
+
+    [Fact]
     public void A_cancelled_coroutine_runs_its_finally_before_Cancel_returns() => HoldsUnderEverySeed(() => CancelStopsAtOnceAsync());
 
     [Fact]
@@ -195,10 +199,31 @@ public partial class OrderingPromiseTests
     }
 
     [Coroutine]
+    private static partial IEnumerable<Future> GroupCancelledFromAThread()
+    {
+        var stopped = new StrongBox();
+        var group = new CoroutineGroup();
+        group.Add(StoppableAsync(stopped, new Future())); // waits for nothing the loop controls: no timer to jump to
+        Future busy = BusyAsync();
+        var go = new ManualResetEventSlim();
+        Task canceller = Task.Run(() =>
+        {
+            go.Wait();
+            group.Cancel(); // posts the child's stop to the loop, then ends the group: both from this thread
+        });
+        Future cancelled = canceller; // a task's future made on the loop: the run waits for the thread
+        EventLoop.Current!.CallLater(TimeSpan.Zero, go.Set); // once the waiter below is registered
+        yield return ((Future)group).Settled();
+        Expect(stopped.Value == 1, "the group's waiter resumed before the child it cancelled from another thread had stopped");
+        yield return cancelled;
+        yield return busy;
+    }
+
+    [Coroutine]
     private static partial IEnumerable<Future> CancelStopsAtOnce()
     {
         var stopped = new StrongBox();
-        Future sleeper = StoppableAsync(stopped);
+        Future sleeper = StoppableAsync(stopped, Coroutine.Sleep(TimeSpan.FromHours(1)));
         Future busy = BusyAsync();
         yield return Coroutine.Moment;
         sleeper.Cancel();
@@ -207,11 +232,11 @@ public partial class OrderingPromiseTests
     }
 
     [Coroutine]
-    private static partial IEnumerable<Future> Stoppable(StrongBox stopped)
+    private static partial IEnumerable<Future> Stoppable(StrongBox stopped, Future waitsOn)
     {
         try
         {
-            yield return Coroutine.Sleep(TimeSpan.FromHours(1));
+            yield return waitsOn;
         }
         finally
         {
