@@ -163,7 +163,7 @@ public sealed partial class HostedLoopTests
     {
         // A property added to EventLoopOptions must be copied in SlowStepWatch.Options too.
         Assert.Equal(
-            ["SlowStep", "SlowStepThreshold", "TimeProvider", "Timeout", "VirtualTime"],
+            ["Seed", "SlowStep", "SlowStepThreshold", "TimeProvider", "Timeout", "TimerJitter", "VirtualTime"],
             typeof(EventLoopOptions).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal));
 
         var clock = new FakeTimeProvider();
@@ -178,6 +178,10 @@ public sealed partial class HostedLoopTests
         Assert.True(virtualTime.VirtualTime);
         Assert.Equal(SlowStepWatch.QuietThreshold, virtualTime.SlowStepThreshold); // on, to name a step that blocks a stop
         Assert.NotNull(virtualTime.SlowStep);
+
+        (EventLoopOptions simulated, _) = SlowStepWatch.Options(new EventLoopOptions { Seed = 7, TimerJitter = TimeSpan.FromSeconds(1) }, NullLogger.Instance);
+        Assert.Equal(7, simulated.Seed);
+        Assert.Equal(TimeSpan.FromSeconds(1), simulated.TimerJitter);
     }
 
     [Fact]

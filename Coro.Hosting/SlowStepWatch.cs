@@ -57,6 +57,8 @@ internal sealed class SlowStepWatch
             Timeout = user?.Timeout,
             TimeProvider = user?.TimeProvider,
             VirtualTime = user?.VirtualTime ?? false,
+            Seed = user?.Seed,
+            TimerJitter = user?.TimerJitter,
             SlowStepThreshold = user?.SlowStepThreshold ?? QuietThreshold,
             SlowStep = watch.Report,
         };

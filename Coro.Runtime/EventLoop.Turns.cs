@@ -53,6 +53,11 @@ public sealed partial class EventLoop
             }
 
             _incoming.Enqueue(new WorkItem(callback, state));
+            if (_simulation is not null)
+            {
+                NoteOutside(_simulation, callback, state); // EventLoop.Simulation.cs: the trace names it
+            }
+
             Volatile.Write(ref _incomingCount, _incoming.Count);
             if (_sleeping)
             {
@@ -85,6 +90,11 @@ public sealed partial class EventLoop
     /// </summary>
     private int RunTurn()
     {
+        if (_simulation is not null)
+        {
+            return RunSimulatedTurn(_simulation); // EventLoop.Simulation.cs
+        }
+
         _turnTimestamp = 0;
         if ((++_turns & 63) == 0)
         {

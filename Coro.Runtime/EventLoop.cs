@@ -37,7 +37,16 @@ public sealed partial class EventLoop
         options?.Validate();
         _options = options;
         _synchronizationContext = new EventLoopSynchronizationContext(this);
-        _clock = options?.VirtualTime == true ? new VirtualClock() : options?.TimeProvider ?? TimeProvider.System;
+        if (options?.Seed is { } seed)
+        {
+            _simulation = new SimulatedSchedule(seed, options);
+            _clock = VirtualClock.ForSimulation();
+        }
+        else
+        {
+            _clock = options?.VirtualTime == true ? new VirtualClock() : options?.TimeProvider ?? TimeProvider.System;
+        }
+
         _virtualClock = _clock as VirtualClock;
         _timers = new TimerQueue(_clock.TimestampFrequency);
         _lastReading = _clock.GetTimestamp(); // for coroutines that suspend before the first turn
@@ -127,7 +136,7 @@ public sealed partial class EventLoop
     internal TimerHandle CallLater(TimeSpan delay, Delegate callback, object? state)
     {
         ThrowIfNotLoopThread(nameof(CallLater));
-        return _timers.Add(_clock.GetTimestamp(), delay, callback, state);
+        return _timers.Add(_clock.GetTimestamp(), TimerDelay(delay), callback, state);
     }
 
     /// <summary>Runs <paramref name="callback"/> on the loop once <paramref name="future"/> is done
@@ -193,6 +202,11 @@ public sealed partial class EventLoop
         }
 
         Exception? closeFailure = Close();
+        if (failure is null && closeFailure is null && future is { IsSucceeded: true })
+        {
+            closeFailure = _simulation?.FirstUnobserved(); // a simulated run fails on a failure nobody read
+        }
+
         t_current = null;
         SynchronizationContext.SetSynchronizationContext(outerContext);
         // What the run threw, then what the close threw, by the one rule (Failures).

@@ -36,6 +36,23 @@ public sealed class EventLoopOptions
     /// </summary>
     public bool VirtualTime { get; init; }
 
+    /// <summary>
+    /// Runs the loop as a simulation (docs/simulation.md): ready work runs in an order chosen by a
+    /// generator seeded with this value, so a seed names one schedule and running it again repeats it
+    /// step for step. Implies <see cref="VirtualTime"/>, on a clock that starts at
+    /// 2000-01-01T00:00:00Z in every process. Independent ready work (which of two coroutines resumes
+    /// first, where a <see cref="Coroutine.Moment"/> lands, timers due at the same instant) is
+    /// reordered on purpose; per-thread <see cref="EventLoop.Post"/> order, a future's callbacks in
+    /// registration order and the orders Coro itself relies on are kept. A run with nothing ready, no
+    /// timer and nothing awaited from outside ends with <see cref="SimulationDeadlockException"/>.
+    /// Null (the default): no simulation.
+    /// </summary>
+    public int? Seed { get; init; }
+
+    /// <summary>With <see cref="Seed"/>: each timer fires up to this much later than it is due, by an
+    /// amount the seed chooses, so that timeouts are explored against the completions they race.</summary>
+    public TimeSpan? TimerJitter { get; init; }
+
     /// <summary>With <see cref="SlowStep"/>, turns the watchdog on: a callback or coroutine step
     /// that holds the loop at least this long is reported. Off (null) by default.</summary>
     public TimeSpan? SlowStepThreshold { get; init; }
@@ -49,6 +66,13 @@ public sealed class EventLoopOptions
     /// </summary>
     public Action<SlowStep>? SlowStep { get; init; }
 
+    /// <summary>Set by <see cref="Simulation"/>: a simulated run fails after this many steps.</summary>
+    internal int? MaxSteps { get; init; }
+
+    /// <summary>Set by <see cref="Simulation"/>: a simulated run fails when its clock would pass this.
+    /// Not <see cref="Timeout"/>, whose timer would keep a deadlocked run waiting for it.</summary>
+    internal TimeSpan? MaxVirtualTime { get; init; }
+
     /// <summary>Throws if the options contradict each other; called when a loop is made.</summary>
     internal void Validate()
     {
@@ -57,6 +81,20 @@ public sealed class EventLoopOptions
             throw new ArgumentException(
                 "EventLoopOptions.VirtualTime gives the loop its own clock, so it cannot also use TimeProvider; set one of them.",
                 nameof(TimeProvider));
+        }
+
+        if (Seed.HasValue && TimeProvider is not null)
+        {
+            throw new ArgumentException(
+                "EventLoopOptions.Seed runs the loop on its own virtual clock, so it cannot also use TimeProvider; set one of them.",
+                nameof(TimeProvider));
+        }
+
+        if (TimerJitter is { } jitter && (!Seed.HasValue || jitter < TimeSpan.Zero))
+        {
+            throw new ArgumentException(
+                "EventLoopOptions.TimerJitter needs a Seed to choose each delay, and must not be negative.",
+                nameof(TimerJitter));
         }
 
         if (SlowStepThreshold.HasValue != (SlowStep is not null))

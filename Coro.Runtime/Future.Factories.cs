@@ -92,24 +92,8 @@ public partial class Future<T>
     /// <summary>Converts a value task, keeping its result type.</summary>
     public static implicit operator Future<T>(ValueTask<T> task) => FromValueTask(task);
 
-    /// <summary>Completes this future when <paramref name="task"/> completes, on the task's thread.</summary>
-    internal void CompleteFrom(Task task)
-    {
-        if (task.IsCompleted)
-        {
-            SetOutcomeOf(task);
-            return;
-        }
-
-        task.ContinueWith(
-            static (completed, state) => ((Future<T>)state!).SetOutcomeOf(completed),
-            this,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
-
-    private void SetOutcomeOf(Task task)
+    /// <summary>Completes this future as <paramref name="task"/> ended.</summary>
+    internal void SetOutcomeOf(Task task)
     {
         if (task.IsCompletedSuccessfully)
         {

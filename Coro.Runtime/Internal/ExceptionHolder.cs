@@ -11,7 +11,13 @@ internal sealed class ExceptionHolder
     private readonly ExceptionDispatchInfo _exception;
     private volatile bool _observed;
 
-    public ExceptionHolder(ExceptionDispatchInfo exception) => _exception = exception;
+    public ExceptionHolder(ExceptionDispatchInfo exception)
+    {
+        _exception = exception;
+        EventLoop.Current?.NoteFaulted(this); // a simulated loop fails a run that leaves it unobserved
+    }
+
+    public bool IsObserved => _observed;
 
     ~ExceptionHolder()
     {
