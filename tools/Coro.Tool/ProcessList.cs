@@ -58,7 +58,7 @@ internal static class ProcessList
         {
             string[] commandLine = File.ReadAllText($"/proc/{processId}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
             string? assembly = commandLine.Skip(1).FirstOrDefault(arg => arg.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
-            return Path.GetFileNameWithoutExtension(assembly ?? commandLine.FirstOrDefault() ?? "?");
+            return assembly is not null ? Path.GetFileNameWithoutExtension(assembly) : Path.GetFileName(commandLine.FirstOrDefault() ?? "?");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

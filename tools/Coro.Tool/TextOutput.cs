@@ -32,8 +32,9 @@ internal static class TextOutput
         text.AppendLine("PID      PROCESS                        LOOPS");
         foreach (ProcessSummary process in processes)
         {
-            string loops = process.Error ?? string.Join(", ", process.Loops.Select(loop =>
-                string.Create(CultureInfo.InvariantCulture, $"thread {loop.ManagedThreadId} {Word(loop.Activity)}, {loop.Suspended} suspended")));
+            string loops = process.Error ?? string.Join(", ", process.Loops.Select(loop => loop.Activity == LoopActivity.NotRunning
+                ? string.Create(CultureInfo.InvariantCulture, $"a loop not running, {loop.Suspended} suspended")
+                : string.Create(CultureInfo.InvariantCulture, $"thread {loop.ManagedThreadId} {Word(loop.Activity)}, {loop.Suspended} suspended")));
             text.Append(CultureInfo.InvariantCulture, $"{process.ProcessId,-8} {process.Name,-30} {(loops.Length == 0 ? "no loop" : loops)}").AppendLine();
         }
 
@@ -100,12 +101,7 @@ internal static class TextOutput
         _ => "a callback (no coroutine)",
     };
 
-    private static string Word(LoopActivity activity) => activity switch
-    {
-        LoopActivity.NotRunning => "not running",
-        LoopActivity.Waiting => "waiting",
-        _ => "running a step",
-    };
+    private static string Word(LoopActivity activity) => activity == LoopActivity.Waiting ? "waiting" : "running a step";
 
     private static string Capitalized(string source) => source.Length > 0 ? char.ToUpperInvariant(source[0]) + source[1..] : source;
 }
