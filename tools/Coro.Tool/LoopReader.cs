@@ -60,6 +60,11 @@ internal sealed class LoopReader(ClrRuntime runtime, bool isLive, SourceLines li
         int end = Fields.Value<int>(suspended, RuntimeLayout.SuspendedEnd);
         foreach (ClrObject segment in Fields.Elements(Fields.Object(suspended, RuntimeLayout.SuspendedSegments)))
         {
+            if (segment.IsNull || entries.Count >= end)
+            {
+                break; // the segments not allocated yet, or past the slots in use
+            }
+
             ClrArray slots = segment.AsArray();
             for (int slot = 0; slot < slots.Length && entries.Count < end; slot++)
             {

@@ -1,3 +1,5 @@
+using Microsoft.Diagnostics.Runtime;
+
 namespace Coro.Tool;
 
 /// <summary>A .NET process with Coro loaded, as <c>dotnet-coro ps</c> lists it: its loops and how
@@ -42,6 +44,11 @@ internal static class ProcessList
         catch (ToolException e)
         {
             return new ProcessSummary(processId, name, [], e.Message);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ClrDiagnosticsException or IOException)
+        {
+            // One process that cannot be read (it exited, or changed under the reader) leaves the others listed.
+            return new ProcessSummary(processId, name, [], $"could not be read ({e.Message.TrimEnd('.')})");
         }
     }
 
