@@ -50,6 +50,7 @@ public sealed class ErrorTests
 
             Assert.Equal(1, exit);
             Assert.Contains("Coro is not loaded", error);
+            Assert.Equal(0, ToolRun.Json("ps", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetArrayLength());
         }
         finally
         {

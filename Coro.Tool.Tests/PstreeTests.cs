@@ -50,16 +50,23 @@ public sealed class PstreeTests(TargetProcess target) : IDisposable
         AssertLoop(Assert.Single(report.GetProperty("loops").EnumerateArray()), "the loop's latest turn");
     }
 
+    /// <summary>Given the target's PID, <c>ps</c> still finds it by what it has loaded, and reads no
+    /// other process (the machine's other Coro processes, test runs among them, are left alone).</summary>
     [Fact]
     public void Ps_lists_the_process_with_its_loop_and_suspended_coroutines()
     {
-        JsonElement processes = ToolRun.Json("ps");
+        string pid = target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        JsonElement listed = Assert.Single(processes.EnumerateArray(), process => process.GetProperty("processId").GetInt32() == target.Id);
+        JsonElement listed = Assert.Single(ToolRun.Json("ps", pid).EnumerateArray());
+        (int exit, string output, string error) = ToolRun.Run("ps", pid);
+
+        Assert.Equal(target.Id, listed.GetProperty("processId").GetInt32());
         JsonElement loop = Assert.Single(listed.GetProperty("loops").EnumerateArray());
         Assert.Equal(target.YieldLines.Count, loop.GetProperty("suspended").GetInt32());
         Assert.Equal("runningStep", loop.GetProperty("activity").GetString());
-        Assert.Contains($"{target.Id}", ToolRun.Run("ps").Output);
+        Assert.True(exit == 0, error);
+        string line = Assert.Single(output.Split('\n'), line => line.StartsWith(pid + " ", StringComparison.Ordinal));
+        Assert.Equal($"{pid} Coro.Tool.Tests thread 1 running a step, {target.YieldLines.Count} suspended", string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     public void Dispose() => File.Delete(_dump);

@@ -1,16 +1,17 @@
 namespace Coro.Tool;
 
-/// <summary>dotnet-coro's commands: <c>ps</c>, <c>pstree &lt;pid&gt;</c>, <c>dump &lt;file&gt;</c>, each
+/// <summary>dotnet-coro's commands: <c>ps [&lt;pid&gt;...]</c>, <c>pstree &lt;pid&gt;</c>, <c>dump &lt;file&gt;</c>, each
 /// with <c>--json</c>. Exit codes: 0 done, 1 the target could not be read (the message says why),
 /// 2 a wrong command line.</summary>
 internal static class Cli
 {
     public const string Usage = """
         Usage: dotnet-coro <command> [--json]
-          ps               the .NET processes on this machine that have Coro loaded, with their loops
-          pstree <pid>     the loops of a running process and the tree of its suspended coroutines
-          dump <file>      the same from a dump (dotnet-dump collect, createdump)
-          --json           the same data as JSON
+          ps [<pid>...]     the .NET processes on this machine that have Coro loaded, with their loops
+                            (each is paused for a moment to be read; give PIDs to read only those)
+          pstree <pid>      the loops of a running process and the tree of its suspended coroutines
+          dump <file>       the same from a dump (dotnet-dump collect, createdump)
+          --json            the same data as JSON
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -21,8 +22,8 @@ internal static class Cli
         {
             switch (words)
             {
-                case ["ps"]:
-                    Write(ProcessList.Find(), json, output);
+                case ["ps", .. string[] pids] when pids.All(pid => int.TryParse(pid, out _)):
+                    Write(ProcessList.Find([.. pids.Select(int.Parse)]), json, output);
                     return 0;
                 case ["pstree", string pid] when int.TryParse(pid, out int processId):
                     using (Target target = Target.Attach(processId))

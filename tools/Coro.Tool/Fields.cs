@@ -49,8 +49,6 @@ internal static class Fields
         return Elements(Object(list, RuntimeLayout.ListItems)).Take(size);
     }
 
-    public static bool HasField(ClrType? type, LayoutField field) => type?.GetFieldByName(field.Name) is not null;
-
     private static ClrInstanceField Find(ClrType? type, LayoutField field) =>
         type?.GetFieldByName(field.Name) ?? throw new ToolException(
             $"{type?.Name ?? "(unknown type)"} has no field {field.Name}: this dotnet-coro does not know the layout of the target's " +

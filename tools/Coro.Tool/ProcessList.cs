@@ -9,10 +9,11 @@ internal sealed record ProcessSummary(int ProcessId, string Name, IReadOnlyList<
 internal sealed record LoopSummary(int ManagedThreadId, LoopActivity Activity, int Suspended);
 
 /// <summary>Finds the processes for <c>ps</c>: those whose mapped files include libcoreclr and
-/// Coro.Runtime.dll (no attaching to find them), then reads each.</summary>
+/// Coro.Runtime.dll (no attaching to find them), then reads each, pausing it while it is read.</summary>
 internal static class ProcessList
 {
-    public static IReadOnlyList<ProcessSummary> Find()
+    /// <summary>The processes with Coro loaded; only those of <paramref name="only"/> when it is not empty.</summary>
+    public static IReadOnlyList<ProcessSummary> Find(IReadOnlyCollection<int> only)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -20,7 +21,7 @@ internal static class ProcessList
         }
 
         var found = new List<ProcessSummary>();
-        foreach (int processId in ProcessIds().Where(id => id != Environment.ProcessId).Order())
+        foreach (int processId in ProcessIds().Where(id => id != Environment.ProcessId && (only.Count == 0 || only.Contains(id))).Order())
         {
             string maps = ProcessMaps.Read(processId);
             if (ProcessMaps.HasCoreClr(maps) && ProcessMaps.HasCoro(maps))
