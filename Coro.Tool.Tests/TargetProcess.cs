@@ -53,7 +53,8 @@ public sealed class TargetProcess : IDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>Each coroutine's name and the <c>file:line</c> of the yield it is suspended at.</summary>
+    /// <summary>Each coroutine's name and the <c>file:line</c> of the yield it is suspended at (the
+    /// crowd's coroutines share one).</summary>
     public IReadOnlyDictionary<string, string> YieldLines { get; }
 
     /// <summary>The coroutine whose step blocks the loop, and the <c>file:line</c> where it blocks.</summary>
@@ -63,6 +64,10 @@ public sealed class TargetProcess : IDisposable
 
     /// <summary>The loop's own <c>DescribeCoroutines()</c>, line by line, taken just before it blocked.</summary>
     public IReadOnlyList<string> Described { get; }
+
+    /// <summary>How many coroutines the loop had suspended: the lines of <see cref="Described"/>
+    /// after its heading.</summary>
+    public int SuspendedCount => Described.Count - 1;
 
     /// <summary>Starts this test assembly as a program with <paramref name="mode"/>.</summary>
     public static Process Start(string mode)

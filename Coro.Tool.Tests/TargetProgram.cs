@@ -4,7 +4,8 @@ namespace Coro.Tool.Tests;
 /// <summary>
 /// The process dotnet-coro reads in the tests: a loop whose coroutines wait on a sleep, a queue, an
 /// event, a lock, a task under a timeout and each other, then one step that blocks the loop's thread
-/// in <c>Thread.Sleep</c> until the process is killed. It writes what it knows on standard output
+/// in <c>Thread.Sleep</c> until the process is killed. A crowd of <see cref="CrowdSize"/> more waits
+/// on the same event, so that the loop keeps its suspended coroutines in several segments. It writes what it knows on standard output
 /// (one <c>yield</c> line per coroutine: the line it is suspended at; the <c>blocked</c> line; the
 /// loop's own <c>DescribeCoroutines()</c> between <c>describe</c> markers), then <see cref="Ready"/>.
 /// </summary>
@@ -13,6 +14,9 @@ public static partial class TargetProgram
     public const string Ready = "ready";
     public const string DescribeStart = "describe:";
     public const string DescribeEnd = "end describe";
+
+    /// <summary>More than two segments of the loop's list of suspended coroutines (1,024 each).</summary>
+    public const int CrowdSize = 2100;
 
     public static int Run()
     {
@@ -30,6 +34,11 @@ public static partial class TargetProgram
         _ = RootAsync(queue, gate);
         _ = LockerAsync(held);
         _ = TimedAsync();
+        for (int i = 0; i < CrowdSize; i++)
+        {
+            _ = CrowdAsync(gate);
+        }
+
         yield return Coroutine.Moment; // resumed by the loop, not the wrapper, before it blocks
 
         Console.WriteLine(DescribeStart);
@@ -69,6 +78,12 @@ public static partial class TargetProgram
 
     [Coroutine]
     private static partial IEnumerable<Future> Leaf(FutureEvent gate)
+    {
+        yield return At(gate.Wait());
+    }
+
+    [Coroutine]
+    private static partial IEnumerable<Future> Crowd(FutureEvent gate)
     {
         yield return At(gate.Wait());
     }
