@@ -59,6 +59,29 @@ public sealed class ErrorTests
         }
     }
 
+    /// <summary>Run as root here, the tests drop to <c>nobody</c> to be refused.</summary>
+    [Fact]
+    public void No_right_to_attach_says_to_run_as_root_or_read_a_dump()
+    {
+        using Process process = TargetProcess.Start("--without-coro");
+        try
+        {
+            Assert.Equal(TargetProgram.Ready, process.StandardOutput.ReadLine());
+
+            (int exit, _, string error) = ToolRun.RunAsNobody("pstree", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            Assert.Equal(1, exit);
+            Assert.StartsWith($"dotnet-coro: Cannot attach to process {process.Id}", error);
+            Assert.Contains("as root", error);
+            Assert.Contains($"dotnet-dump collect -p {process.Id}", error);
+        }
+        finally
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+    }
+
     [Fact]
     public void A_file_that_is_not_a_dump_is_named()
     {

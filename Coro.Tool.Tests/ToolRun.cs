@@ -11,11 +11,46 @@ namespace Coro.Tool.Tests;
 /// </summary>
 internal static class ToolRun
 {
-    public static (int Exit, string Output, string Error) Run(params string[] args)
+    public static (int Exit, string Output, string Error) Run(params string[] args) => Start("dotnet", ["exec", ToolPath, .. args]);
+
+    /// <summary>Runs the tool as the unprivileged user <c>nobody</c> (with <c>setpriv</c>), which
+    /// may not trace this process's children, from a copy that user can read wherever the
+    /// repository is.</summary>
+    public static (int Exit, string Output, string Error) RunAsNobody(params string[] args) =>
+        Start("setpriv", ["--reuid", "65534", "--regid", "65534", "--clear-groups", "env", "HOME=/tmp", "dotnet", "exec", Path.Combine(s_readableCopy.Value, "Coro.Tool.dll"), .. args], s_readableCopy.Value);
+
+    private static readonly Lazy<string> s_readableCopy = new(CopyForEveryone);
+
+    private static string ToolPath => Path.Combine(AppContext.BaseDirectory, "Coro.Tool.dll");
+
+    /// <summary>The tool's assemblies and its two JSON files in a folder of /tmp every user may
+    /// read, deleted when the test process ends.</summary>
+    private static string CopyForEveryone()
     {
-        string tool = Path.Combine(AppContext.BaseDirectory, "Coro.Tool.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", tool, .. args])
+        if (OperatingSystem.IsWindows())
         {
+            throw new PlatformNotSupportedException("setpriv and Unix file modes: Linux only.");
+        }
+
+        DirectoryInfo copy = Directory.CreateTempSubdirectory("coro-tool-");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => copy.Delete(recursive: true);
+        copy.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "Coro.Tool.*.json")))
+        {
+            string target = Path.Combine(copy.FullName, Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        return copy.FullName;
+    }
+
+    private static (int Exit, string Output, string Error) Start(string program, string[] arguments, string? directory = null)
+    {
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            WorkingDirectory = directory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -34,7 +34,7 @@ internal sealed class Target : IDisposable
 
     public static Target Attach(int processId)
     {
-        if (!Directory.Exists($"/proc/{processId}") && !OperatingSystem.IsWindows() && !OperatingSystem.IsMacOS())
+        if (OperatingSystem.IsLinux() ? !Directory.Exists($"/proc/{processId}") : !ProcessExists(processId))
         {
             throw new ToolException($"No process {processId} is running.");
         }
@@ -44,15 +44,15 @@ internal sealed class Target : IDisposable
         {
             dataTarget = DataTarget.AttachToProcess(processId, suspend: true);
         }
-        catch (Exception e) when (e is ArgumentException && !ProcessExists(processId))
+        catch (ArgumentException) when (!ProcessExists(processId))
         {
-            throw new ToolException($"No process {processId} is running.");
+            throw new ToolException($"No process {processId} is running."); // it ended in between
         }
         catch (Exception e) when (e is UnauthorizedAccessException or Win32Exception or InvalidOperationException or IOException)
         {
             throw new ToolException(
                 $"Cannot attach to process {processId} ({e.Message.TrimEnd('.')}). Reading another process needs the right to trace it: " +
-                $"run dotnet-coro as root (sudo), or as the process's user where /proc/sys/kernel/yama/ptrace_scope is 0; " +
+                "run dotnet-coro as root (sudo), or as the process's user where /proc/sys/kernel/yama/ptrace_scope is 0; " +
                 $"or take a dump (dotnet-dump collect -p {processId}, or createdump {processId} from the runtime's folder) " +
                 "and read it with 'dotnet-coro dump <file>'.");
         }
