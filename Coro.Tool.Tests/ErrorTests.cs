@@ -39,48 +39,26 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void A_dotnet_process_without_Coro_says_Coro_is_not_loaded()
+    public void A_dotnet_process_without_Coro_says_Coro_is_not_loaded() => WithProcessWithoutCoro(pid =>
     {
-        using Process process = TargetProcess.Start("--without-coro");
-        try
-        {
-            Assert.Equal(TargetProgram.Ready, process.StandardOutput.ReadLine());
+        (int exit, _, string error) = ToolRun.Run("pstree", pid);
 
-            (int exit, _, string error) = ToolRun.Run("pstree", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-            Assert.Equal(1, exit);
-            Assert.Contains("Coro is not loaded", error);
-            Assert.Equal(0, ToolRun.Json("ps", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetArrayLength());
-        }
-        finally
-        {
-            process.Kill();
-            process.WaitForExit();
-        }
-    }
+        Assert.Equal(1, exit);
+        Assert.Contains("Coro is not loaded", error);
+        Assert.Equal(0, ToolRun.Json("ps", pid).GetArrayLength());
+    });
 
     /// <summary>Run as root here, the tests drop to <c>nobody</c> to be refused.</summary>
     [Fact]
-    public void No_right_to_attach_says_to_run_as_root_or_read_a_dump()
+    public void No_right_to_attach_says_to_run_as_root_or_read_a_dump() => WithProcessWithoutCoro(pid =>
     {
-        using Process process = TargetProcess.Start("--without-coro");
-        try
-        {
-            Assert.Equal(TargetProgram.Ready, process.StandardOutput.ReadLine());
+        (int exit, _, string error) = ToolRun.RunAsNobody("pstree", pid);
 
-            (int exit, _, string error) = ToolRun.RunAsNobody("pstree", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-            Assert.Equal(1, exit);
-            Assert.StartsWith($"dotnet-coro: Cannot attach to process {process.Id}", error);
-            Assert.Contains("as root", error);
-            Assert.Contains($"dotnet-dump collect -p {process.Id}", error);
-        }
-        finally
-        {
-            process.Kill();
-            process.WaitForExit();
-        }
-    }
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"dotnet-coro: Cannot attach to process {pid}", error);
+        Assert.Contains("as root", error);
+        Assert.Contains($"dotnet-dump collect -p {pid}", error);
+    });
 
     [Fact]
     public void A_file_that_is_not_a_dump_is_named()
@@ -108,5 +86,21 @@ public sealed class ErrorTests
 
         Assert.Equal(2, exit);
         Assert.Contains("Usage: dotnet-coro", error);
+    }
+
+    /// <summary>Runs <paramref name="test"/> with the PID of a .NET process that has not loaded Coro.</summary>
+    private static void WithProcessWithoutCoro(Action<string> test)
+    {
+        using Process process = TargetProcess.Start("--without-coro");
+        try
+        {
+            Assert.Equal(TargetProgram.Ready, process.StandardOutput.ReadLine());
+            test(process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
     }
 }
