@@ -41,11 +41,16 @@ internal static class SpiderApp
             return UsageError;
         }
 
-        using LocalSite? site = options.Url is null ? LocalSite.Start(new SiteMap()) : null;
+        using LocalSite? site = options.Url is null ? LocalSite.Start(new SiteMap(), options.Hold ? SpiderOptions.HoldTime : null) : null;
         Uri start = options.Url ?? site!.StartUrl;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Crawling {start} with {options.Concurrency} worker coroutines (timeout {options.Timeout.TotalSeconds:0.###} s per fetch, at most {options.MaxPages} pages){(site is null ? "" : ", on the built-in local site")}"));
+
+        if (options.Hold)
+        {
+            output.WriteLine($"Holding: the site answers {SiteMap.SlowPath} after an hour. Process {Environment.ProcessId}: look with `dotnet-coro pstree {Environment.ProcessId}`; stop with Ctrl+C.");
+        }
 
         using HttpClient http = CreateClient(useProxy: site is null);
         var spider = new Spider(http, start, options.Concurrency, options.MaxPages, options.Timeout);

@@ -13,6 +13,13 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
     /// every second what each coroutine waits on.</summary>
     public bool Debug { get; init; }
 
+    /// <summary><c>--hold</c>: the built-in site answers its slow page only after an hour, so the
+    /// crawl stays suspended for a look from outside (<c>dotnet-coro pstree</c>).</summary>
+    public bool Hold { get; init; }
+
+    /// <summary>How long the built-in site holds its slow page, and the fetch limit, with <c>--hold</c>.</summary>
+    public static readonly TimeSpan HoldTime = TimeSpan.FromHours(1);
+
     public const int DefaultConcurrency = 10;
     public const int DefaultMaxPages = 1000;
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
@@ -32,6 +39,9 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
           --debug              report every step that holds the loop 100 ms or more (stderr), and
                                every second show what each coroutine waits on, and for how long
                                (shown anyway when no fetch has finished for 2 s)
+          --hold               crawl the built-in site, whose slow page then answers only after an
+                               hour: the crawl stays suspended so that `dotnet-coro pstree <pid>`
+                               can show its coroutines from outside (stop it with Ctrl+C)
           --help               show this text
           --game               instead of crawling, run a small frame-driven game: a simulated
                                60 Hz host calls EventLoop.RunOnce once per frame
@@ -50,6 +60,7 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
         int maxPages = DefaultMaxPages;
         TimeSpan timeout = DefaultTimeout;
         bool debug = false;
+        bool hold = false;
 
         for (int i = 0; i < args.Count; i++)
         {
@@ -70,6 +81,12 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
             if (name == "--debug" && value is null)
             {
                 debug = true;
+                continue;
+            }
+
+            if (name == "--hold" && value is null)
+            {
+                hold = true;
                 continue;
             }
 
@@ -101,7 +118,17 @@ internal sealed record SpiderOptions(Uri? Url, int Concurrency, int MaxPages, Ti
             }
         }
 
-        return new ParseResult(new SpiderOptions(url, concurrency, maxPages, timeout) { Debug = debug }, ShowHelp: false, null);
+        if (hold && url is not null)
+        {
+            return Fail("--hold holds the built-in site's slow page, so it takes no --url.");
+        }
+
+        if (hold)
+        {
+            timeout = HoldTime;
+        }
+
+        return new ParseResult(new SpiderOptions(url, concurrency, maxPages, timeout) { Debug = debug, Hold = hold }, ShowHelp: false, null);
     }
 
     private static ParseResult Fail(string message) => new(null, ShowHelp: false, message);

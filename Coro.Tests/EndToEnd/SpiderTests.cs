@@ -86,6 +86,17 @@ public class SpiderTests
         Assert.All(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("debug: ", line));
     }
 
+    [Fact]
+    public void Hold_keeps_the_fetch_of_the_slow_page_waiting_for_an_hour_and_takes_no_url()
+    {
+        SpiderOptions held = SpiderOptions.Parse(["--hold"]).Options!;
+
+        Assert.True(held.Hold);
+        Assert.Equal(SpiderOptions.HoldTime, held.Timeout);
+        Assert.False(SpiderOptions.Parse([]).Options!.Hold);
+        Assert.Contains("takes no --url", SpiderOptions.Parse(["--hold", "--url", "http://127.0.0.1/"]).Error);
+    }
+
     [Theory]
     [InlineData("--debug=yes")]
     [InlineData("--url", "not a url")]

@@ -1,0 +1,3 @@
+using Coro.Tool;
+
+return Cli.Run(args, Console.Out, Console.Error);
