@@ -26,20 +26,31 @@ internal static class CoroutineName
             owner = owner[..tick];
         }
 
-        int close = name.LastIndexOf('>');
-        if (name.StartsWith('<') && close > 1)
-        {
-            string method = name[1..close];
-            int local = method.IndexOf("g__", StringComparison.Ordinal);
-            if (local >= 0)
-            {
-                int end = method.IndexOf('|', local);
-                method = method[(local + 3)..(end > 0 ? end : method.Length)];
-            }
+        return FromIteratorName(owner, name) ?? type.FullName ?? name;
+    }
 
-            return owner is null ? method : $"{owner}.{method}";
+    /// <summary>
+    /// "Owner.Method" from the compiler's name of an iterator class (<c>&lt;Method&gt;d__N</c>, or a
+    /// local function's <c>&lt;&lt;Outer&gt;g__Local|N_M&gt;d</c>) and its owner type's name, or null
+    /// if the name is not one the compiler gives. dotnet-coro links this file, so that a coroutine it
+    /// reads from another process is named exactly as <c>DescribeCoroutines</c> names it.
+    /// </summary>
+    public static string? FromIteratorName(string? owner, string name)
+    {
+        int close = name.LastIndexOf('>');
+        if (!name.StartsWith('<') || close <= 1)
+        {
+            return null;
         }
 
-        return type.FullName ?? name;
+        string method = name[1..close];
+        int local = method.IndexOf("g__", StringComparison.Ordinal);
+        if (local >= 0)
+        {
+            int end = method.IndexOf('|', local);
+            method = method[(local + 3)..(end > 0 ? end : method.Length)];
+        }
+
+        return owner is null ? method : $"{owner}.{method}";
     }
 }

@@ -64,21 +64,7 @@ internal static class TypeNames
             owner = owner[(owner.LastIndexOf('.') + 1)..]; // the outermost type carries the namespace
         }
 
-        int close = name.LastIndexOf('>');
-        if (name.StartsWith('<') && close > 1)
-        {
-            string method = name[1..close];
-            int local = method.IndexOf("g__", StringComparison.Ordinal);
-            if (local >= 0)
-            {
-                int end = method.IndexOf('|', local);
-                method = method[(local + 3)..(end > 0 ? end : method.Length)];
-            }
-
-            return owner is null ? method : $"{owner}.{method}";
-        }
-
-        return clrName;
+        return global::Coro.CoroutineName.FromIteratorName(owner, name) ?? clrName;
     }
 
     /// <summary>Splits at the <c>+</c> of nested types (never inside brackets).</summary>
