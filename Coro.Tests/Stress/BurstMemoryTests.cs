@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Collections;
 using System.Runtime.CompilerServices;
 using Coro.Tests.Runtime;
@@ -13,7 +14,7 @@ public class BurstMemoryCollection;
 /// this test's; each measurement is taken after a full, checked collection.
 /// </summary>
 [Collection(nameof(BurstMemoryTests))]
-public class BurstMemoryTests
+public class BurstMemoryTests(ITestOutputHelper output)
 {
     private const long Slack = 2 * 1024 * 1024;
 
@@ -29,6 +30,7 @@ public class BurstMemoryTests
         Loop.Run(Body);
 
         Assert.Equal(Posts, ran);
+        output.WriteLine($"kept {(after - before) / 1024} KB after {Posts} posts");
         Assert.True(after - before < Slack, $"the loop kept {(after - before) / 1024} KB after the burst ({before} -> {after} bytes)");
 
         IEnumerable Body()
@@ -63,6 +65,7 @@ public class BurstMemoryTests
 
         Loop.Run(Body);
 
+        output.WriteLine($"kept {(after - before) / 1024} KB after {Timers} timers");
         Assert.True(after - before < Slack, $"the loop kept {(after - before) / 1024} KB after the burst ({before} -> {after} bytes)");
 
         IEnumerable Body()
