@@ -40,10 +40,10 @@ internal static class Cli
 
                     return 0;
                 case [] or ["help" or "--help" or "-h"]:
-                    output.Write(Usage);
+                    output.WriteLine(Usage);
                     return words.Length == 0 ? 2 : 0;
                 default:
-                    error.Write(Usage);
+                    error.WriteLine(Usage);
                     return 2;
             }
         }
