@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 
 namespace Coro.Tool.Tests;
 
@@ -45,20 +44,8 @@ public sealed class ToolPackageTests(TargetProcess target) : IDisposable
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     /// <summary>The packages the tool depends on, from its own restore, into the feed.</summary>
-    private static void CopyDependencies(string feed)
-    {
-        using JsonDocument assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "tools", "Coro.Tool", "obj", "project.assets.json")));
-        string packages = assets.RootElement.GetProperty("packageFolders").EnumerateObject().First().Name;
-        foreach (JsonProperty library in assets.RootElement.GetProperty("libraries").EnumerateObject())
-        {
-            if (library.Value.GetProperty("type").GetString() == "package")
-            {
-                string path = library.Value.GetProperty("path").GetString()!;
-                string nupkg = path.Replace('/', '.') + ".nupkg";
-                File.Copy(Path.Combine(packages, path, nupkg), Path.Combine(feed, nupkg), overwrite: true);
-            }
-        }
-    }
+    private static void CopyDependencies(string feed) =>
+        Coro.Tests.EndToEnd.RestoredPackages.CopyTo(Path.Combine(RepositoryRoot(), "tools", "Coro.Tool", "obj", "project.assets.json"), feed);
 
     private static (int Exit, string Output) Dotnet(string arguments) => Run("dotnet", arguments);
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Xml.Linq;
 
 namespace Coro.Tests.EndToEnd;
@@ -109,17 +108,7 @@ public sealed partial class PackageConsumerTests
             Assert.True(exit == 0, output);
         }
 
-        using JsonDocument assets = JsonDocument.Parse(File.ReadAllText(assetsFile));
-        string packages = assets.RootElement.GetProperty("packageFolders").EnumerateObject().First().Name;
-        foreach (JsonProperty library in assets.RootElement.GetProperty("libraries").EnumerateObject())
-        {
-            if (library.Value.GetProperty("type").GetString() == "package")
-            {
-                string path = library.Value.GetProperty("path").GetString()!;
-                string nupkg = path.Replace('/', '.') + ".nupkg";
-                File.Copy(Path.Combine(packages, path, nupkg), Path.Combine(feed, nupkg), overwrite: true);
-            }
-        }
+        RestoredPackages.CopyTo(assetsFile, feed);
     }
 
     /// <summary>The Microsoft.Extensions.Hosting the repository's hosted sample uses (Directory.Packages.props).</summary>
