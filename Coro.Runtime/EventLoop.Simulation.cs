@@ -63,15 +63,7 @@ public sealed partial class EventLoop
         }
         else
         {
-            _watchdog.Begin(step.Callback, step.State);
-            try
-            {
-                step.Invoke();
-            }
-            finally
-            {
-                _watchdog.End();
-            }
+            _watchdog.RunStep(step);
         }
 
         if (CoroMetrics.Steps.Enabled)

@@ -215,7 +215,9 @@ public partial class Future
         _error = reason;
 
         // A group is done only once its children have ended (their finally blocks see it not yet
-        // done); any other future is done before it passes the cancellation on, as it always was.
+        // done). Every other future is done before it passes the cancellation on: a coroutine
+        // cancelled from another thread posts its stop, and the loop may run that stop before this
+        // thread returns; the stop must find the coroutine done.
         bool doneAfterPassingOn = passOn && this is CoroutineGroup;
         if (!doneAfterPassingOn)
         {

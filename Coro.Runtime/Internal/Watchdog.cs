@@ -78,16 +78,21 @@ internal sealed class Watchdog
     {
         while (count-- > 0)
         {
-            EventLoop.WorkItem item = ready.Dequeue();
-            Begin(item.Callback, item.State);
-            try
-            {
-                item.Invoke();
-            }
-            finally
-            {
-                End();
-            }
+            RunStep(ready.Dequeue());
+        }
+    }
+
+    /// <summary>Runs one step, published to the watchdog's thread while it runs.</summary>
+    public void RunStep(EventLoop.WorkItem item)
+    {
+        Begin(item.Callback, item.State);
+        try
+        {
+            item.Invoke();
+        }
+        finally
+        {
+            End();
         }
     }
 

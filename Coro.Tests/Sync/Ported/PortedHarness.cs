@@ -6,8 +6,7 @@ namespace Coro.Tests.Sync.Ported;
 /// suites' sleeps and timeouts then cost no real time, and their order is exact.</summary>
 internal static class VirtualLoop
 {
-    public static void Run(Func<IEnumerable> body) =>
-        EventLoop.Run(() => Coroutine.Start(body()), new EventLoopOptions { VirtualTime = true, Timeout = TimeSpan.FromDays(1) });
+    public static void Run(Func<IEnumerable> body) => Virtual.Run(body);
 
     /// <summary>The running loop's clock, for the tests that check when something happened.</summary>
     public static DateTimeOffset Now => EventLoop.Current!.TimeProvider.GetUtcNow();
